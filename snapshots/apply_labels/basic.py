@@ -1,0 +1,11 @@
+from sqlalchemy import LABEL_STYLE_TABLENAME_PLUS_COL, select
+
+from myapp.tables import users
+
+stmt = select(users).set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)
+q = session.query(User).set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)  # Query.with_labels too
+chained = (
+    select(users)
+    .where(users.c.id == 5)
+    .set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)  # keep this comment
+)

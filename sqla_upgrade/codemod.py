@@ -1,0 +1,176 @@
+"""The base class every codemod derives from, and the per-file state codemods share.
+
+A codemod is a LibCST ``VisitorBasedCodemodCommand`` that also declares, as class attributes at the top of
+its class, what the CLI and the engine need to know without running it: its id, summary, safety, error
+code, minimum target, text triggers and before/after examples.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import ClassVar, Dict, List, Optional, Sequence, Set, Tuple
+
+import libcst as cst
+from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
+
+from sqla_upgrade.findings import Finding
+from sqla_upgrade.matchers import SqlaImportStyle, assigned_values, proven_sequence
+from sqla_upgrade.receivers import proven_fromclause
+
+
+class Safety(str, enum.Enum):
+    """How far a codemod's rewrites can be trusted (what `sqla-upgrade list` prints)."""
+
+    #: every rewrite keeps the program's behaviour
+    SAFE = "safe"
+    #: some rewrites are right only in the common case; those are applied with --unsafe-fixes
+    HEURISTIC = "heuristic"
+    #: never rewrites, only reports
+    REPORT_ONLY = "report-only"
+
+
+@dataclass(frozen=True)
+class Example:
+    """A before/after pair: printed by `sqla-upgrade explain` and checked by the test-suite."""
+
+    before: str
+    after: str
+    # Set when the rewrite is an unsafe fix (only applied with --unsafe-fixes).
+    unsafe: bool = False
+
+
+TARGETS = ("2.0", "2.1")
+
+
+@dataclass
+class RunOptions:
+    """The options of one run that change what codemods do (picklable: sent to worker processes)."""
+
+    unsafe_fixes: bool = False
+    target: str = "2.0"
+    select: Optional[Tuple[str, ...]] = None
+    ignore: Tuple[str, ...] = ()
+    # Alembic env.py: "auto" (when the project names a sqlite URL), "sqlite" or "always".
+    alembic_batch: str = "auto"
+
+
+@dataclass
+class FileState:
+    """What the codemods applied to one file share: its path, the run options and the findings so far."""
+
+    path: str
+    options: RunOptions
+    findings: List[Finding] = field(default_factory=list)
+    # 1-based line numbers that carry a `# sqla-upgrade: skip` comment.
+    skip_lines: Set[int] = field(default_factory=set)
+    # Free-form facts a codemod wants to pass to later ones (keyed by codemod id).
+    facts: Dict[str, object] = field(default_factory=dict)
+
+
+class SqlaCodemod(VisitorBasedCodemodCommand):
+    """Base of every sqla-upgrade codemod.
+
+    Subclasses set the class attributes below and implement ordinary LibCST ``leave_*`` methods. They use
+    :meth:`report` for what must be migrated by hand and :meth:`allow_unsafe` before an unsafe rewrite.
+    """
+
+    ID: ClassVar[str]
+    SUMMARY: ClassVar[str]
+    SAFETY: ClassVar[Safety]
+    #: sqlalche.me error code (the part after /e/20/), or None.
+    ERROR_CODE: ClassVar[Optional[str]]
+    #: lowest --target whose SQLAlchemy accepts this codemod's output.
+    MIN_TARGET: ClassVar[str] = "2.0"
+    #: byte strings of which at least one occurs in any file this codemod could change or report.
+    TRIGGERS: ClassVar[Tuple[bytes, ...]]
+    EXAMPLES: ClassVar[Tuple[Example, ...]] = ()
+
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ScopeProvider)
+
+    def __init__(self, context: CodemodContext, state: FileState) -> None:
+        super().__init__(context)
+        self.state = state
+        self._skipped: Set[int] = set()
+        self._style: Optional[SqlaImportStyle] = None
+        self._values: Optional[Dict[cst.Name, cst.BaseExpression]] = None
+
+    # -- matching ---------------------------------------------------------------------------------------
+
+    def qualified_names(self, node: cst.CSTNode) -> Set[str]:
+        return {q.name for q in self.get_metadata(QualifiedNameProvider, node, set())}
+
+    def sqla_style(self) -> SqlaImportStyle:
+        """How this module spells SQLAlchemy names (for names a rewrite adds)."""
+        if self._style is None:
+            wrapper = self.context.wrapper
+            self._style = SqlaImportStyle(wrapper.module, wrapper.resolve(ScopeProvider))  # type: ignore
+        return self._style
+
+    def sqla_ref(self, name: str) -> cst.BaseExpression:
+        """``name`` from sqlalchemy, spelled in this module's style, its import scheduled if needed."""
+        return self.sqla_style().ref(self.context, name)
+
+    def proven_sequence(self, node: cst.BaseExpression) -> bool:
+        """Whether ``node`` (an original node) provably holds a list/tuple (see matchers.proven_sequence)."""
+        if self._values is None:
+            self._values = assigned_values(self.context.wrapper.module)  # type: ignore[union-attr]
+        scopes = self.context.wrapper.resolve(ScopeProvider)  # type: ignore[union-attr]
+        return proven_sequence(node, scopes, self._values)
+
+    def proven_fromclause(self, node: cst.BaseExpression) -> bool:
+        """Whether ``node`` (an original node) is provably a Table/TableClause/Alias/Join (receivers.py)."""
+        if self._values is None:
+            self._values = assigned_values(self.context.wrapper.module)  # type: ignore[union-attr]
+        scopes = self.context.wrapper.resolve(ScopeProvider)  # type: ignore[union-attr]
+        return proven_fromclause(node, self.qualified_names, scopes, self._values)
+
+    # -- reporting --------------------------------------------------------------------------------------
+
+    def report(
+        self,
+        node: cst.CSTNode,
+        message: str,
+        *,
+        code: Optional[str] = None,
+        fix_available: bool = False,
+    ) -> None:
+        """Record a finding at ``node`` (a node of the tree this codemod is visiting, i.e. an original node)."""
+        pos = self.context.wrapper.resolve(PositionProvider)[node].start  # type: ignore[union-attr]
+        self.state.findings.append(
+            Finding(
+                path=self.state.path,
+                line=pos.line,
+                col=pos.column + 1,
+                rule_id=self.ID,
+                message=message,
+                code=code if code is not None else self.ERROR_CODE,
+                fix_available=fix_available,
+            )
+        )
+
+    def allow_unsafe(self, node: cst.CSTNode, message: str) -> bool:
+        """Whether an unsafe rewrite of ``node`` may be applied; if not, report it as a fixable finding."""
+        if self.state.options.unsafe_fixes:
+            return True
+        self.report(node, message, fix_available=True)
+        return False
+
+    # -- `# sqla-upgrade: skip` -------------------------------------------------------------------------
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.state.skip_lines and isinstance(node, cst.SimpleStatementLine):
+            rng = self.context.wrapper.resolve(PositionProvider)[node]  # type: ignore[union-attr]
+            if any(rng.start.line <= ln <= rng.end.line for ln in self.state.skip_lines):
+                self._skipped.add(id(node))
+                return False
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
+        if self._skipped and id(original_node) in self._skipped:
+            return original_node
+        return super().on_leave(original_node, updated_node)
+
+
+

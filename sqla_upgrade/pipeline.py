@@ -1,0 +1,155 @@
+"""The per-file pipeline: pre-filter on bytes, one parse, every selected codemod in order, one codegen.
+
+Cost model (LibCST): scope and qualified-name metadata cost several times the parse, and
+``Codemod.transform_module`` would copy the tree and resolve metadata again for every codemod. So the
+codemods are driven here directly: one ``MetadataWrapper`` per tree *state* (a codemod that changes nothing
+leaves the tree, and so its resolved metadata, to the next one), created without a copy, with each provider
+resolved lazily on first use. Imports that rewrites need are added once, after the last codemod.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from dataclasses import dataclass, field, replace
+from typing import List, Optional, Sequence, Type
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.metadata import MetadataWrapper
+
+from sqla_upgrade.codemod import FileState, RunOptions, SqlaCodemod
+from sqla_upgrade.findings import Finding
+from sqla_upgrade.source import SourceError, decode_source
+
+SKIP_FILE_RE = re.compile(rb"#\s*sqla-upgrade:\s*skip-file\b")
+SKIP_LINE_MARK = b"sqla-upgrade: skip"
+_SKIP_LINE_RE = re.compile(r"#\s*sqla-upgrade:\s*skip\s*$")
+
+
+@dataclass
+class FileOutcome:
+    """What processing one file's bytes produced (before anything is written)."""
+
+    skipped: bool = False  # no codemod's trigger occurs in the file: it was not parsed
+    new_data: Optional[bytes] = None  # the rewritten bytes, when they differ from the input
+    findings: List[Finding] = field(default_factory=list)
+    error: Optional[str] = None
+
+
+def first_comment_block(data: bytes) -> bytes:
+    """The file's leading run of comment and blank lines (where `# sqla-upgrade: skip-file` is honoured)."""
+    out = []
+    for line in data.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped and not stripped.startswith(b"#"):
+            break
+        out.append(line)
+    return b"".join(out)
+
+
+def skip_lines(text: str) -> set:
+    """Lines that end with a `# sqla-upgrade: skip` comment (found with the tokenizer, so strings don't count)."""
+    lines = set()
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == tokenize.COMMENT and _SKIP_LINE_RE.search(tok.string):
+                lines.add(tok.start[0])
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        pass
+    return lines
+
+
+def select_codemods(
+    data: bytes, codemods: Sequence[Type[SqlaCodemod]]
+) -> List[Type[SqlaCodemod]]:
+    return [c for c in codemods if any(t in data for t in c.TRIGGERS)]
+
+
+def process_bytes(
+    path: str, data: bytes, codemods: Sequence[Type[SqlaCodemod]], options: RunOptions
+) -> FileOutcome:
+    """Run ``codemods`` (already filtered by the run's options, in application order) over one file."""
+    if SKIP_FILE_RE.search(first_comment_block(data)):
+        return FileOutcome(skipped=True)
+    candidates = select_codemods(data, codemods)
+    if not candidates:
+        return FileOutcome(skipped=True)
+    try:
+        source = decode_source(data)
+    except SourceError as exc:
+        return FileOutcome(error=str(exc))
+    try:
+        module = cst.parse_module(source.text)
+    except cst.ParserSyntaxError as exc:
+        return FileOutcome(error=f"syntax error at {exc.raw_line}:{exc.raw_column + 1}: {exc.message}")
+    except RecursionError:
+        return FileOutcome(error="file is nested too deeply for the parser; skipped")
+
+    state = FileState(path=path, options=options)
+    if SKIP_LINE_MARK in data:
+        state.skip_lines = skip_lines(source.text)
+    context = CodemodContext(filename=path)
+    try:
+        new_module = apply_codemods(module, candidates, context, state)
+    except Exception as exc:  # a codemod bug must not stop the run or corrupt the file
+        return FileOutcome(error=f"internal error in a codemod, file left unchanged: {type(exc).__name__}: {exc}")
+
+    outcome = FileOutcome(findings=sorted(state.findings))
+    if new_module is module:
+        return outcome
+    new_text = new_module.code
+    if new_text == source.text:
+        return outcome
+    try:
+        cst.parse_module(new_text)
+    except cst.ParserSyntaxError as exc:  # a codemod produced invalid code: never write it
+        return FileOutcome(
+            findings=outcome.findings,
+            error=f"internal error: the rewrite does not parse ({exc.message}); file left unchanged",
+        )
+    try:
+        outcome.new_data = source.encode(new_text)
+    except UnicodeEncodeError:
+        return FileOutcome(
+            findings=outcome.findings,
+            error=f"the rewrite cannot be encoded as {source.encoding}; file left unchanged",
+        )
+    return outcome
+
+
+def apply_codemods(
+    module: cst.Module,
+    codemods: Sequence[Type[SqlaCodemod]],
+    context: CodemodContext,
+    state: FileState,
+) -> cst.Module:
+    tree = module
+    wrapper: Optional[MetadataWrapper] = None
+    for codemod_cls in codemods:
+        if wrapper is None or wrapper.module is not tree:
+            # A new tree state: the tree came out of a transformer, so no defensive copy is needed.
+            wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
+        codemod = codemod_cls(context, state)
+        codemod.context = context = _with_wrapper(context, wrapper)
+        with codemod.resolve(wrapper):
+            tree = wrapper.module.visit(codemod)
+    for key, visitor_cls in (
+        (AddImportsVisitor.CONTEXT_KEY, AddImportsVisitor),
+        (RemoveImportsVisitor.CONTEXT_KEY, RemoveImportsVisitor),
+    ):
+        if context.scratch.get(key):
+            visitor = visitor_cls(context)
+            wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
+            visitor.context = _with_wrapper(context, wrapper)
+            with visitor.resolve(wrapper):
+                tree = wrapper.module.visit(visitor)
+    return tree
+
+
+def _with_wrapper(context: CodemodContext, wrapper: MetadataWrapper) -> CodemodContext:
+    # The scratch dict is shared by the copies on purpose: imports scheduled by one codemod must survive
+    # to the final import pass of the same file (a fresh context per file keeps them from leaking).
+    return replace(context, wrapper=wrapper)

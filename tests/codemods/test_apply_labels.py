@@ -1,0 +1,23 @@
+import pytest
+
+from tests.migrate import assert_noop, check_fixture, fixture_files
+
+ID = "apply-labels"
+
+
+@pytest.mark.parametrize("fixture", fixture_files("apply_labels"), ids=lambda p: p.stem)
+def test_apply_labels_fix(fixture, snapshot):
+    check_fixture(fixture, snapshot, ID)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("stmt = select(users).set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)\n", id="already 2.0"),
+        pytest.param("labels = form.apply_labels(fields)\n", id="apply_labels with arguments is not ours"),
+        pytest.param("apply_labels()\n", id="bare function named apply_labels"),
+        pytest.param("s = 'x.apply_labels()'\n", id="inside a string"),
+    ],
+)
+def test_apply_labels_noop(source):
+    assert_noop(source, [ID])
