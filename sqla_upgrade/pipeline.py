@@ -39,6 +39,22 @@ class FileOutcome:
     error: Optional[str] = None
 
 
+def _syntax_error(text: str, path: str, exc: cst.ParserSyntaxError) -> str:
+    """One readable line for a file LibCST cannot parse.
+
+    CPython's compiler gives better positions and messages than LibCST's tokenizer errors, so it is asked
+    first (only on this failure path); if CPython accepts the file, LibCST lacks support for its syntax.
+    """
+    try:
+        compile(text, path, "exec", dont_inherit=True)
+    except SyntaxError as py_exc:
+        return f"syntax error at {py_exc.lineno}:{py_exc.offset or 1}: {py_exc.msg}; skipped"
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    message = exc.message.splitlines()[0] if exc.message else "parse error"
+    return f"LibCST cannot parse this file ({message[:120]}) at {exc.editor_line}:{exc.editor_column}; skipped"
+
+
 def first_comment_block(data: bytes) -> bytes:
     """The file's leading run of comment and blank lines (where `# sqla-upgrade: skip-file` is honoured)."""
     out = []
@@ -84,7 +100,7 @@ def process_bytes(
     try:
         module = cst.parse_module(source.text)
     except cst.ParserSyntaxError as exc:
-        return FileOutcome(error=f"syntax error at {exc.raw_line}:{exc.raw_column + 1}: {exc.message}")
+        return FileOutcome(error=_syntax_error(source.text, path, exc))
     except RecursionError:
         return FileOutcome(error="file is nested too deeply for the parser; skipped")
 

@@ -42,8 +42,10 @@ def decode_source(data: bytes) -> DecodedSource:
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
+        line = body.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (body.rfind(b"\n", 0, exc.start) + 1) + 1
         raise SourceError(
-            f"cannot decode as {encoding} (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); skipped"
+            f"cannot decode as {encoding} at {line}:{col} (byte 0x{body[exc.start]:02x}); skipped"
         ) from None
     except LookupError:
         raise SourceError(f"unknown encoding {encoding!r} in the coding cookie; skipped") from None
