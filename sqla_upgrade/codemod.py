@@ -95,6 +95,9 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
         self._skipped: Set[int] = set()
         self._style: Optional[SqlaImportStyle] = None
         self._values: Optional[Dict[cst.Name, cst.BaseExpression]] = None
+        #: whether any leave_* method returned a node other than the one it was given. LibCST rebuilds
+        #: every parent on the way up even when nothing changed, so tree identity cannot tell.
+        self.changed = False
 
     # -- matching ---------------------------------------------------------------------------------------
 
@@ -169,8 +172,11 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
         if self._skipped and id(original_node) in self._skipped:
-            return original_node
-        return super().on_leave(original_node, updated_node)
+            return original_node  # its children were not visited: nothing in it changed
+        result = super().on_leave(original_node, updated_node)
+        if result is not updated_node:
+            self.changed = True
+        return result
 
 
 

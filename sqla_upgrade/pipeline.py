@@ -9,6 +9,7 @@ resolved lazily on first use. Imports that rewrites need are added once, after t
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import tokenize
@@ -53,6 +54,30 @@ def _syntax_error(text: str, path: str, exc: cst.ParserSyntaxError) -> str:
         pass
     message = exc.message.splitlines()[0] if exc.message else "parse error"
     return f"LibCST cannot parse this file ({message[:120]}) at {exc.editor_line}:{exc.editor_column}; skipped"
+
+
+def _unparsable(new_text: str, old_text: str, path: str) -> Optional[str]:
+    """Why ``new_text`` does not parse, or None.
+
+    CPython's parser checks it at a fraction of LibCST's cost. Only when the running interpreter cannot
+    parse even the original (syntax newer than itself) is LibCST asked instead.
+    """
+    try:
+        compile(new_text, path, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+        return None
+    except SyntaxError as exc:
+        problem = f"{exc.msg} at {exc.lineno}:{exc.offset}"
+    except (ValueError, RecursionError, MemoryError) as exc:
+        problem = str(exc)
+    try:
+        compile(old_text, path, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        try:
+            cst.parse_module(new_text)
+            return None
+        except cst.ParserSyntaxError as exc:
+            return exc.message.splitlines()[0] if exc.message else "parse error"
+    return problem
 
 
 def first_comment_block(data: bytes) -> bytes:
@@ -119,12 +144,11 @@ def process_bytes(
     new_text = new_module.code
     if new_text == source.text:
         return outcome
-    try:
-        cst.parse_module(new_text)
-    except cst.ParserSyntaxError as exc:  # a codemod produced invalid code: never write it
+    problem = _unparsable(new_text, source.text, path)
+    if problem is not None:  # a codemod produced invalid code: never write it
         return FileOutcome(
             findings=outcome.findings,
-            error=f"internal error: the rewrite does not parse ({exc.message}); file left unchanged",
+            error=f"internal error: the rewrite does not parse ({problem}); file left unchanged",
         )
     try:
         outcome.new_data = source.encode(new_text)
@@ -151,7 +175,10 @@ def apply_codemods(
         codemod = codemod_cls(context, state)
         codemod.context = context = _with_wrapper(context, wrapper)
         with codemod.resolve(wrapper):
-            tree = wrapper.module.visit(codemod)
+            visited = wrapper.module.visit(codemod)
+        if codemod.changed:
+            tree = visited
+        # else: keep the tree the wrapper holds, so the next codemod reuses its resolved metadata
     for key, visitor_cls in (
         (AddImportsVisitor.CONTEXT_KEY, AddImportsVisitor),
         (RemoveImportsVisitor.CONTEXT_KEY, RemoveImportsVisitor),

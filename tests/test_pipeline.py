@@ -1,0 +1,130 @@
+"""Engine guarantees: parse once, metadata once per tree state, pre-filter before parsing, never write
+code that does not parse, a crashing codemod costs one file and nothing else."""
+
+from __future__ import annotations
+
+import libcst as cst
+import pytest
+
+import sqla_upgrade.pipeline as pipeline
+from sqla_upgrade.codemod import Example, RunOptions, Safety, SqlaCodemod
+from sqla_upgrade.pipeline import process_bytes
+
+
+class _Base(SqlaCodemod):
+    SUMMARY = "test codemod"
+    SAFETY = Safety.SAFE
+    ERROR_CODE = None
+    EXAMPLES = (Example("", ""),)
+
+
+class Looks(_Base):
+    """Reads qualified names of every call and changes nothing."""
+
+    ID = "looks"
+    TRIGGERS = (b"select",)
+    seen = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        Looks.seen.append(self.qualified_names(node.func))
+
+
+class Renames(_Base):
+    """Renames `old_name` to `new_name` (a change of tree state)."""
+
+    ID = "renames"
+    TRIGGERS = (b"old_name",)
+
+    def leave_Name(self, original_node, updated_node):
+        return updated_node.with_changes(value="new_name") if original_node.value == "old_name" else updated_node
+
+
+class Crashes(_Base):
+    ID = "crashes"
+    TRIGGERS = (b"select",)
+
+    def visit_Call(self, node):
+        raise RuntimeError("boom")
+
+
+class Breaks(_Base):
+    """Produces code that does not parse (an `if` keyword where a name was)."""
+
+    ID = "breaks"
+    TRIGGERS = (b"select",)
+
+    def leave_Name(self, original_node, updated_node):
+        return updated_node.with_changes(value="if") if original_node.value == "x" else updated_node
+
+
+SOURCE = b"from sqlalchemy import select\nx = select(old_name)\n"
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    counts = {"parse": 0, "wrapper": 0}
+    real_parse, real_wrapper = pipeline.cst.parse_module, pipeline.MetadataWrapper
+
+    def parse(*a, **k):
+        counts["parse"] += 1
+        return real_parse(*a, **k)
+
+    def wrapper(*a, **k):
+        counts["wrapper"] += 1
+        return real_wrapper(*a, **k)
+
+    monkeypatch.setattr(pipeline.cst, "parse_module", parse)
+    monkeypatch.setattr(pipeline, "MetadataWrapper", wrapper)
+    return counts
+
+
+def test_metadata_is_resolved_once_per_tree_state(counted):
+    Looks.seen.clear()
+    out = process_bytes("f.py", SOURCE, [Looks, Looks, Looks], RunOptions())
+    assert out.new_data is None and out.error is None
+    assert counted == {"parse": 1, "wrapper": 1}, "unchanged tree: one parse, one metadata wrapper"
+    assert Looks.seen[0] == {"sqlalchemy.select"} and len(Looks.seen) == 3
+
+    out = process_bytes("f.py", SOURCE, [Looks, Renames, Looks], RunOptions())
+    assert out.new_data == b"from sqlalchemy import select\nx = select(new_name)\n"
+    assert counted == {"parse": 2, "wrapper": 3}, "a changed tree gets a new wrapper, never a re-parse"
+
+
+def test_files_without_triggers_are_not_parsed(counted):
+    out = process_bytes("f.py", b"print('hello')\n", [Looks, Renames], RunOptions())
+    assert out.skipped and counted["parse"] == 0
+
+
+def test_only_triggered_codemods_run():
+    Looks.seen.clear()
+    out = process_bytes("f.py", b"y = old_name\n", [Looks, Renames], RunOptions())
+    assert out.new_data == b"y = new_name\n"
+    assert Looks.seen == []
+
+
+def test_a_crashing_codemod_leaves_the_file_and_reports(counted):
+    out = process_bytes("f.py", SOURCE, [Renames, Crashes], RunOptions())
+    assert out.new_data is None
+    assert out.error == "internal error in a codemod, file left unchanged: RuntimeError: boom"
+
+
+def test_output_that_does_not_parse_is_never_written():
+    out = process_bytes("f.py", SOURCE, [Breaks], RunOptions())
+    assert out.new_data is None
+    assert out.error.startswith("internal error: the rewrite does not parse (")
+
+
+def test_skip_file_only_in_the_first_comment_block():
+    tail = b"import os\n# sqla-upgrade: skip-file\nx = old_name\n"
+    assert process_bytes("f.py", tail, [Renames], RunOptions()).new_data is not None
+    head = b"#!/usr/bin/env python\n\n# sqla-upgrade: skip-file\nx = old_name\n"
+    assert process_bytes("f.py", head, [Renames], RunOptions()).skipped
+
+
+def test_skip_comment_inside_a_string_is_not_a_skip():
+    src = b"x = old_name; s = '# sqla-upgrade: skip'\n"
+    assert process_bytes("f.py", src, [Renames], RunOptions()).new_data is not None
+    multi = b"x = f(\n    old_name,  # sqla-upgrade: skip\n)\ny = old_name\n"
+    assert process_bytes("f.py", multi, [Renames], RunOptions()).new_data == (
+        b"x = f(\n    old_name,  # sqla-upgrade: skip\n)\ny = new_name\n"
+    )
