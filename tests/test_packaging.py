@@ -40,3 +40,13 @@ def test_installed_console_script_and_module(tmp_path):
         cwd=work, env=env, capture_output=True, text=True, timeout=60,
     )
     assert where.stdout.strip().startswith(str(target)), where
+
+
+def test_tool_source_is_python_39_syntax():
+    """The tool supports Python 3.9+: its own source must parse with 3.9's grammar."""
+    import ast
+
+    files = sorted((ROOT / "sqla_upgrade").glob("*.py")) + sorted((ROOT / "codemods").glob("*.py"))
+    assert files
+    for path in files:
+        ast.parse(path.read_text(encoding="utf-8"), filename=str(path), feature_version=(3, 9))
