@@ -8,6 +8,7 @@ code, minimum target, text triggers and before/after examples.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar, Dict, List, Optional, Sequence, Set, Tuple
 
@@ -63,8 +64,8 @@ class FileState:
     path: str
     options: RunOptions
     findings: List[Finding] = field(default_factory=list)
-    # 1-based line numbers that carry a `# sqla-upgrade: skip` comment.
-    skip_lines: Set[int] = field(default_factory=set)
+    # Whether the file contains a `# sqla-upgrade: skip` comment at all (statements are then checked).
+    has_skip_comments: bool = False
     # Free-form facts a codemod wants to pass to later ones (keyed by codemod id).
     facts: Dict[str, object] = field(default_factory=dict)
 
@@ -85,6 +86,10 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
     MIN_TARGET: ClassVar[str] = "2.0"
     #: byte strings of which at least one occurs in any file this codemod could change or report.
     TRIGGERS: ClassVar[Tuple[bytes, ...]]
+    #: snippets of code this codemod's rewrites can write (e.g. b".where("): a later codemod one of whose
+    #: TRIGGERS occurs in one of them also runs on a file this codemod changed, even when the original
+    #: bytes did not trigger it.
+    EMITS: ClassVar[Tuple[bytes, ...]] = ()
     EXAMPLES: ClassVar[Tuple[Example, ...]] = ()
 
     METADATA_DEPENDENCIES = (QualifiedNameProvider, ScopeProvider)
@@ -163,11 +168,13 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
     # -- `# sqla-upgrade: skip` -------------------------------------------------------------------------
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if self.state.skip_lines and isinstance(node, cst.SimpleStatementLine):
-            rng = self.context.wrapper.resolve(PositionProvider)[node]  # type: ignore[union-attr]
-            if any(rng.start.line <= ln <= rng.end.line for ln in self.state.skip_lines):
-                self._skipped.add(id(node))
-                return False
+        if (
+            self.state.has_skip_comments
+            and isinstance(node, cst.SimpleStatementLine)
+            and has_skip_comment(node)
+        ):
+            self._skipped.add(id(node))
+            return False
         return super().on_visit(node)
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
@@ -179,4 +186,25 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
         return result
 
 
+SKIP_COMMENT_RE = re.compile(r"#\s*sqla-upgrade:\s*skip\s*$")
 
+
+class _SkipCommentFinder(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.found = False
+
+    def visit_Comment(self, node: cst.Comment) -> None:
+        if SKIP_COMMENT_RE.match(node.value):
+            self.found = True
+
+
+def has_skip_comment(stmt: cst.SimpleStatementLine) -> bool:
+    """Whether a `# sqla-upgrade: skip` comment ends one of the statement's lines.
+
+    Checked on the node rather than by line number because earlier codemods may have moved lines; comment
+    lines above the statement (its leading_lines) do not count.
+    """
+    finder = _SkipCommentFinder()
+    for part in (*stmt.body, stmt.trailing_whitespace):
+        part.visit(finder)
+    return finder.found

@@ -10,9 +10,7 @@ resolved lazily on first use. Imports that rewrites need are added once, after t
 from __future__ import annotations
 
 import ast
-import io
 import re
-import tokenize
 from dataclasses import dataclass, field, replace
 from typing import List, Optional, Sequence, Type
 
@@ -27,7 +25,6 @@ from sqla_upgrade.source import SourceError, decode_source
 
 SKIP_FILE_RE = re.compile(rb"#\s*sqla-upgrade:\s*skip-file\b")
 SKIP_LINE_MARK = b"sqla-upgrade: skip"
-_SKIP_LINE_RE = re.compile(r"#\s*sqla-upgrade:\s*skip\s*$")
 
 
 @dataclass
@@ -91,18 +88,6 @@ def first_comment_block(data: bytes) -> bytes:
     return b"".join(out)
 
 
-def skip_lines(text: str) -> set:
-    """Lines that end with a `# sqla-upgrade: skip` comment (found with the tokenizer, so strings don't count)."""
-    lines = set()
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-            if tok.type == tokenize.COMMENT and _SKIP_LINE_RE.search(tok.string):
-                lines.add(tok.start[0])
-    except (tokenize.TokenError, SyntaxError, IndentationError):
-        pass
-    return lines
-
-
 def select_codemods(
     data: bytes, codemods: Sequence[Type[SqlaCodemod]]
 ) -> List[Type[SqlaCodemod]]:
@@ -129,12 +114,10 @@ def process_bytes(
     except RecursionError:
         return FileOutcome(error="file is nested too deeply for the parser; skipped")
 
-    state = FileState(path=path, options=options)
-    if SKIP_LINE_MARK in data:
-        state.skip_lines = skip_lines(source.text)
+    state = FileState(path=path, options=options, has_skip_comments=SKIP_LINE_MARK in data)
     context = CodemodContext(filename=path)
     try:
-        new_module = apply_codemods(module, candidates, context, state)
+        new_module = apply_codemods(module, codemods, context, state, data)
     except Exception as exc:  # a codemod bug must not stop the run or corrupt the file
         return FileOutcome(error=f"internal error in a codemod, file left unchanged: {type(exc).__name__}: {exc}")
 
@@ -165,10 +148,16 @@ def apply_codemods(
     codemods: Sequence[Type[SqlaCodemod]],
     context: CodemodContext,
     state: FileState,
+    data: bytes,
 ) -> cst.Module:
+    """Apply, in order, each of ``codemods`` that is triggered by the file's bytes ``data`` or by what an
+    earlier codemod that changed the tree may have written (its EMITS)."""
     tree = module
     wrapper: Optional[MetadataWrapper] = None
+    emitted = b""  # the EMITS snippets of codemods that changed the tree, one per line
     for codemod_cls in codemods:
+        if not any(t in data or t in emitted for t in codemod_cls.TRIGGERS):
+            continue
         if wrapper is None or wrapper.module is not tree:
             # A new tree state: the tree came out of a transformer, so no defensive copy is needed.
             wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
@@ -178,6 +167,7 @@ def apply_codemods(
             visited = wrapper.module.visit(codemod)
         if codemod.changed:
             tree = visited
+            emitted += b"".join(e + b"\n" for e in codemod_cls.EMITS)
         # else: keep the tree the wrapper holds, so the next codemod reuses its resolved metadata
     for key, visitor_cls in (
         (AddImportsVisitor.CONTEXT_KEY, AddImportsVisitor),

@@ -128,3 +128,45 @@ def test_skip_comment_inside_a_string_is_not_a_skip():
     assert process_bytes("f.py", multi, [Renames], RunOptions()).new_data == (
         b"x = f(\n    old_name,  # sqla-upgrade: skip\n)\ny = new_name\n"
     )
+
+
+class EmitsOldName(_Base):
+    """Writes `old_name` where `trigger_me` was: Renames must then run in the same pass."""
+
+    ID = "emits"
+    TRIGGERS = (b"trigger_me",)
+    EMITS = (b"old_name",)
+
+    def leave_Name(self, original_node, updated_node):
+        return updated_node.with_changes(value="old_name") if original_node.value == "trigger_me" else updated_node
+
+
+def test_a_codemod_triggered_by_an_earlier_codemods_output_runs_in_the_same_pass():
+    out = process_bytes("f.py", b"x = trigger_me\n", [EmitsOldName, Renames], RunOptions())
+    assert out.new_data == b"x = new_name\n"
+    # ...but only when the earlier codemod changed something
+    assert process_bytes("f.py", b"trigger_me = 1\nz = 2\n", [Renames], RunOptions()).skipped
+
+
+def test_skip_comment_survives_line_moves_by_earlier_codemods():
+    class Splits(_Base):
+        """Adds a line break inside the first statement's call (moves every later line down)."""
+
+        ID = "splits"
+        TRIGGERS = (b"split_me",)
+
+        def leave_Arg(self, original_node, updated_node):
+            if isinstance(original_node.value, cst.Name) and original_node.value.value == "split_me":
+                return updated_node.with_changes(
+                    value=cst.parse_expression("(\nsplit_me\n)")
+                )
+            return updated_node
+
+    src = b"a = f(split_me)\nb = old_name  # sqla-upgrade: skip\nc = old_name\n"
+    out = process_bytes("f.py", src, [Splits, Renames], RunOptions())
+    assert out.new_data == b"a = f((\nsplit_me\n))\nb = old_name  # sqla-upgrade: skip\nc = new_name\n"
+
+
+def test_skip_comment_on_its_own_line_above_does_not_count():
+    src = b"# sqla-upgrade: skip\nb = old_name\n"
+    assert process_bytes("f.py", src, [Renames], RunOptions()).new_data == b"# sqla-upgrade: skip\nb = new_name\n"
