@@ -17,7 +17,7 @@ from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from sqla_upgrade.findings import Finding
-from sqla_upgrade.matchers import SqlaImportStyle, assigned_values, proven_sequence
+from sqla_upgrade.matchers import SqlaImportStyle, assigned_values, bound_values, proven_sequence
 from sqla_upgrade.receivers import proven_fromclause
 
 
@@ -120,19 +120,24 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
         """``name`` from sqlalchemy, spelled in this module's style, its import scheduled if needed."""
         return self.sqla_style().ref(self.context, name)
 
-    def proven_sequence(self, node: cst.BaseExpression) -> bool:
-        """Whether ``node`` (an original node) provably holds a list/tuple (see matchers.proven_sequence)."""
+    def _scopes_and_values(self):
+        # Both computed lazily, once per codemod and tree state, and only in files that need a proof.
         if self._values is None:
             self._values = assigned_values(self.context.wrapper.module)  # type: ignore[union-attr]
-        scopes = self.context.wrapper.resolve(ScopeProvider)  # type: ignore[union-attr]
-        return proven_sequence(node, scopes, self._values)
+        return self.context.wrapper.resolve(ScopeProvider), self._values  # type: ignore[union-attr]
+
+    def bound_values(self, name: cst.Name) -> Optional[List[cst.BaseExpression]]:
+        """The values of every plain ``name = value`` binding of ``name`` (an original node), or None when
+        any binding is of another kind (see matchers.bound_values)."""
+        return bound_values(name, *self._scopes_and_values())
+
+    def proven_sequence(self, node: cst.BaseExpression) -> bool:
+        """Whether ``node`` (an original node) provably holds a list/tuple (see matchers.proven_sequence)."""
+        return proven_sequence(node, *self._scopes_and_values())
 
     def proven_fromclause(self, node: cst.BaseExpression) -> bool:
         """Whether ``node`` (an original node) is provably a Table/TableClause/Alias/Join (receivers.py)."""
-        if self._values is None:
-            self._values = assigned_values(self.context.wrapper.module)  # type: ignore[union-attr]
-        scopes = self.context.wrapper.resolve(ScopeProvider)  # type: ignore[union-attr]
-        return proven_fromclause(node, self.qualified_names, scopes, self._values)
+        return proven_fromclause(node, self.qualified_names, *self._scopes_and_values())
 
     # -- reporting --------------------------------------------------------------------------------------
 

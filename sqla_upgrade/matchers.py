@@ -7,7 +7,7 @@ function or `soup.select` is not.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, Mapping, Optional, Set, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Union
 
 import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor
@@ -103,19 +103,8 @@ def proven_sequence(
             # `cols = cols + [x]`: the recursion came back to itself; not proven this way.
             return False
         seen.add(id(node))
-        scope = scopes.get(node)
-        if scope is None:
-            return False
-        bindings = list(scope[node.value])
-        if not bindings:
-            return False
-        for binding in bindings:
-            if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
-                return False
-            value = values.get(binding.node)
-            if value is None or not proven_sequence(value, scopes, values, seen):
-                return False
-        return True
+        bound = bound_values(node, scopes, values)
+        return bound is not None and all(proven_sequence(v, scopes, values, seen) for v in bound)
     return False
 
 
@@ -184,3 +173,28 @@ def dotted_name(node: cst.BaseExpression) -> Optional[str]:
         inner = dotted_name(node.value)
         return f"{inner}.{node.attr.value}" if inner else None
     return None
+
+
+def bound_values(
+    node: cst.Name,
+    scopes: Mapping[cst.CSTNode, Any],
+    values: Mapping[cst.Name, cst.BaseExpression],
+) -> Optional[List[cst.BaseExpression]]:
+    """The value of every binding of ``node`` visible from its use, when each one is a plain ``name = value``
+    statement; None when any binding is of another kind (loop target, parameter, import, augmented,
+    annotated or unpacking assignment) or the name is unbound, since then its value is unknown."""
+    scope = scopes.get(node)
+    if scope is None:
+        return None
+    bindings = list(scope[node.value])
+    if not bindings:
+        return None
+    found: List[cst.BaseExpression] = []
+    for binding in bindings:
+        if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
+            return None
+        value = values.get(binding.node)
+        if value is None:
+            return None
+        found.append(value)
+    return found

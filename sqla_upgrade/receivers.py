@@ -11,6 +11,8 @@ from typing import Any, Mapping, Optional, Set
 
 import libcst as cst
 
+from sqla_upgrade.matchers import bound_values
+
 TABLE_CONSTRUCTORS = {
     "sqlalchemy.Table",
     "sqlalchemy.schema.Table",
@@ -67,16 +69,8 @@ def proven_fromclause(
         if id(node) in seen:
             return False
         seen.add(id(node))
-        scope = scopes.get(node)
-        if scope is None:
-            return False
-        bindings = list(scope[node.value])
-        if not bindings:
-            return False
-        for binding in bindings:
-            bound = getattr(binding, "node", None)
-            value = values.get(bound) if isinstance(bound, cst.Name) else None
-            if value is None or not proven_fromclause(value, qualified_names, scopes, values, seen):
-                return False
-        return True
+        bound = bound_values(node, scopes, values)
+        return bound is not None and all(
+            proven_fromclause(v, qualified_names, scopes, values, seen) for v in bound
+        )
     return False
