@@ -179,16 +179,14 @@ def _write_diff(diff: bytes, color: bool) -> None:
         sys.stdout.flush()
         return
     for line in diff.decode("utf-8", "surrogateescape").splitlines(keepends=True):
-        fg = None
+        text = line.rstrip("\n")
         if line.startswith(("+++", "---")):
-            fg = None
-        elif line.startswith("+"):
-            fg = "green"
-        elif line.startswith("-"):
-            fg = "red"
-        elif line.startswith("@@"):
-            fg = "cyan"
-        click.echo(click.style(line.rstrip("\n"), fg=fg, bold=line.startswith(("+++", "---"))), color=True)
+            styled = click.style(text, bold=True)
+        elif line.startswith(("+", "-", "@@")):
+            styled = click.style(text, fg={"+": "green", "-": "red", "@": "cyan"}[line[0]])
+        else:
+            styled = text
+        click.echo(styled, color=True)
 
 
 @main.command("list")

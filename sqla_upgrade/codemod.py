@@ -14,6 +14,7 @@ from typing import ClassVar, Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst._metadata_dependent import LazyValue
 from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from sqla_upgrade.findings import Finding
@@ -92,7 +93,9 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
     EMITS: ClassVar[Tuple[bytes, ...]] = ()
     EXAMPLES: ClassVar[Tuple[Example, ...]] = ()
 
-    METADATA_DEPENDENCIES = (QualifiedNameProvider, ScopeProvider)
+    # Nothing is resolved eagerly: metadata is asked of the wrapper on first use (and cached there, per tree
+    # state), so a codemod that meets no candidate node in a file costs one traversal and no metadata.
+    METADATA_DEPENDENCIES = ()
 
     def __init__(self, context: CodemodContext, state: FileState) -> None:
         super().__init__(context)
@@ -107,7 +110,11 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
     # -- matching ---------------------------------------------------------------------------------------
 
     def qualified_names(self, node: cst.CSTNode) -> Set[str]:
-        return {q.name for q in self.get_metadata(QualifiedNameProvider, node, set())}
+        """Qualified names of ``node`` (an original node), e.g. ``{"sqlalchemy.select"}``."""
+        value = self.context.wrapper.resolve(QualifiedNameProvider).get(node, set())  # type: ignore[union-attr]
+        if isinstance(value, LazyValue):  # LibCST computes qualified names per node on demand
+            value = value()
+        return {q.name for q in value}
 
     def sqla_style(self) -> SqlaImportStyle:
         """How this module spells SQLAlchemy names (for names a rewrite adds)."""
