@@ -113,6 +113,8 @@ def process_bytes(
         return FileOutcome(error=_syntax_error(source.text, path, exc))
     except RecursionError:
         return FileOutcome(error="file is nested too deeply for the parser; skipped")
+    except Exception as exc:  # e.g. CSTLogicError on syntax newer than this LibCST (3.14 t-strings)
+        return FileOutcome(error=f"LibCST cannot parse this file ({type(exc).__name__}: {exc}); skipped")
 
     state = FileState(path=path, options=options, has_skip_comments=SKIP_LINE_MARK in data)
     context = CodemodContext(filename=path)

@@ -44,7 +44,10 @@ def process_target(target: Target, job: Job) -> FileResult:
             data = fh.read()
     except OSError as exc:
         return FileResult(target.display, error=f"cannot read: {exc.strerror or exc}")
-    outcome = process_bytes(target.display, data, job.codemods, job.options)
+    try:
+        outcome = process_bytes(target.display, data, job.codemods, job.options)
+    except Exception as exc:  # whatever goes wrong with one file, the run goes on without it
+        return FileResult(target.display, error=f"internal error, file left unchanged: {type(exc).__name__}: {exc}")
     result = FileResult(
         target.display, skipped=outcome.skipped, findings=outcome.findings, error=outcome.error
     )

@@ -170,3 +170,33 @@ def test_skip_comment_survives_line_moves_by_earlier_codemods():
 def test_skip_comment_on_its_own_line_above_does_not_count():
     src = b"# sqla-upgrade: skip\nb = old_name\n"
     assert process_bytes("f.py", src, [Renames], RunOptions()).new_data == b"# sqla-upgrade: skip\nb = new_name\n"
+
+
+def test_any_parser_failure_is_one_error_line(monkeypatch):
+    def explode(text):
+        raise cst.CSTLogicError("unexpected token")  # what LibCST raises on some newer syntax
+
+    monkeypatch.setattr(pipeline.cst, "parse_module", explode)
+    out = process_bytes("f.py", SOURCE, [Renames], RunOptions())
+    assert out.error == "LibCST cannot parse this file (CSTLogicError: unexpected token); skipped"
+
+
+def test_an_unexpected_failure_costs_one_file_not_the_run(monkeypatch, tmp_path):
+    import sqla_upgrade.runner as runner
+    from sqla_upgrade.files import Target
+
+    good, bad = tmp_path / "good.py", tmp_path / "bad.py"
+    good.write_bytes(SOURCE)
+    bad.write_bytes(SOURCE + b"# poison\n")
+    real = runner.process_bytes
+
+    def flaky(path, data, *args):
+        if b"poison" in data:
+            raise MemoryError("simulated")
+        return real(path, data, *args)
+
+    monkeypatch.setattr(runner, "process_bytes", flaky)
+    job = runner.Job((Renames,), RunOptions(), write=True)
+    results = runner.run_targets([Target("bad.py", str(bad)), Target("good.py", str(good))], job, jobs=1)
+    assert [r.error for r in results] == ["internal error, file left unchanged: MemoryError: simulated", None]
+    assert good.read_bytes() == b"from sqlalchemy import select\nx = select(new_name)\n"

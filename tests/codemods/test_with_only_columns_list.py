@@ -1,0 +1,38 @@
+import pytest
+
+from sqla_upgrade.codemods.with_only_columns_list import WithOnlyColumnsList
+from tests.migrate import assert_noop, check_fixture, fixture_files, migrate
+
+ID = "with-only-columns-list"
+
+
+@pytest.mark.parametrize("fixture", fixture_files("with_only_columns_list"), ids=lambda p: p.stem)
+def test_with_only_columns_list_fix(fixture, snapshot):
+    check_fixture(fixture, snapshot, ID)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("s = stmt.with_only_columns(t.c.a, t.c.b)\n", id="already positional"),
+        pytest.param("s = stmt.with_only_columns(t.c.a)\n", id="one column expression"),
+        pytest.param("s = stmt.with_only_columns(*cols)\n", id="already splatted"),
+        pytest.param("s = stmt.with_only_columns({t.c.a, t.c.b})\n", id="a set is unpacked by 2.0 too"),
+        pytest.param("s = stmt.with_only_columns(get_columns())\n", id="call result is not reported"),
+        pytest.param("s = stmt.with_only_columns(t.c.a, maintain_column_froms=True)\n", id="keyword kept"),
+        pytest.param("class User:\n    pass\ns = stmt.with_only_columns(User)\n", id="a class is one entity"),
+        pytest.param(
+            "from sqlalchemy import select\nsq = select(t.c.a).scalar_subquery()\ns = stmt.with_only_columns(sq)\n",
+            id="name bound to a SQLAlchemy statement",
+        ),
+        pytest.param("with_only_columns([a, b])\n", id="bare function named with_only_columns"),
+        pytest.param("s = 'stmt.with_only_columns([a])'\n", id="inside a string"),
+    ],
+)
+def test_with_only_columns_list_noop(source):
+    assert_noop(source, [ID])
+
+
+@pytest.mark.parametrize("example", WithOnlyColumnsList.EXAMPLES, ids=lambda e: e.before.splitlines()[-1][:40])
+def test_with_only_columns_list_examples(example):
+    assert migrate(example.before, [ID], unsafe=example.unsafe).output == example.after
