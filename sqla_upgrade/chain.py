@@ -9,7 +9,7 @@ that argument became.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -23,6 +23,8 @@ class Step:
     method: str
     args: Sequence[cst.Arg] = ()
     comments: Sequence[cst.Comment] = field(default_factory=list)
+    #: own-line comments that stood above the source argument: kept on their own lines above the link
+    leading: Sequence[cst.Comment] = field(default_factory=list)
 
 
 def is_multiline(node: cst.CSTNode) -> bool:
@@ -77,12 +79,15 @@ def plain_args(args: Sequence[cst.Arg]) -> List[cst.Arg]:
     return out
 
 
-def _newline(indent: str, comments: Sequence[cst.Comment] = ()) -> cst.ParenthesizedWhitespace:
-    """A line break (carrying ``comments``: the first trailing, the rest on their own lines) followed by
-    ``indent`` past the statement's own indentation."""
+def _newline(
+    indent: str, comments: Sequence[cst.Comment] = (), leading: Sequence[cst.Comment] = ()
+) -> cst.ParenthesizedWhitespace:
+    """A line break (carrying ``comments``: the first trailing, the rest on their own lines, then the
+    ``leading`` ones on their own lines) followed by ``indent`` past the statement's own indentation."""
     first = comments[0] if comments else None
     rest = [
-        cst.EmptyLine(indent=True, whitespace=cst.SimpleWhitespace(indent), comment=c) for c in comments[1:]
+        cst.EmptyLine(indent=True, whitespace=cst.SimpleWhitespace(indent), comment=c)
+        for c in [*comments[1:], *leading]
     ]
     return cst.ParenthesizedWhitespace(
         first_line=cst.TrailingWhitespace(
@@ -119,7 +124,7 @@ def build_chain(
     expr = base
     pending: List[cst.Comment] = list(base_comments)
     for step in steps:
-        dot = cst.Dot(whitespace_before=_newline(indent, pending))
+        dot = cst.Dot(whitespace_before=_newline(indent, pending, step.leading))
         expr = cst.Call(
             func=cst.Attribute(value=expr, attr=cst.Name(step.method), dot=dot), args=plain_args(step.args)
         )
@@ -148,3 +153,178 @@ def first_positional(call: cst.Call) -> Optional[cst.Arg]:
         if a.keyword is None and a.star == "":
             return a
     return None
+
+
+# -- moving multi-line code (used when a rewrite puts an argument at another column) --------------------
+
+def _shift_text(text: str, delta: int) -> str:
+    if "\t" in text:
+        return text  # tab-indented continuation lines: leave them, they stay valid inside brackets
+    if delta >= 0:
+        return " " * delta + text
+    drop = min(-delta, len(text) - len(text.lstrip(" ")))
+    return text[drop:]
+
+
+class _LineShifter(cst.CSTTransformer):
+    def __init__(self, delta: int, overrides: Optional[Dict[int, int]] = None) -> None:
+        self.delta = delta
+        self.overrides = overrides or {}
+        self._saved: List[Tuple[int, int]] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if id(node) in self.overrides:
+            self._saved.append((id(node), self.delta))
+            self.delta = self.overrides[id(node)]
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
+        result = super().on_leave(original_node, updated_node)
+        if self._saved and self._saved[-1][0] == id(original_node):
+            self.delta = self._saved.pop()[1]
+        return result
+
+    def leave_ParenthesizedWhitespace(
+        self, original_node: cst.ParenthesizedWhitespace, updated_node: cst.ParenthesizedWhitespace
+    ) -> cst.ParenthesizedWhitespace:
+        return updated_node.with_changes(
+            last_line=cst.SimpleWhitespace(_shift_text(updated_node.last_line.value, self.delta))
+        )
+
+    def leave_EmptyLine(self, original_node: cst.EmptyLine, updated_node: cst.EmptyLine) -> cst.EmptyLine:
+        if updated_node.comment is None:
+            return updated_node  # a blank line: shifting it would only add trailing whitespace
+        return updated_node.with_changes(
+            whitespace=cst.SimpleWhitespace(_shift_text(updated_node.whitespace.value, self.delta))
+        )
+
+
+def shift_lines(node: cst.CSTNode, delta: int, overrides: Optional[Dict[int, int]] = None) -> cst.CSTNode:
+    """``node`` with every line break inside it (continuation lines, own-line comments) moved ``delta``
+    columns (left when negative, never past the statement's indentation): keeps a multi-line argument's
+    shape when a rewrite moves its first line. ``overrides`` maps ``id()`` of nodes inside ``node`` to
+    another delta for their subtree. String contents are never touched."""
+    if delta == 0 and not overrides:
+        return node
+    return node.visit(_LineShifter(delta, overrides))
+
+
+def shift_chain(chain: cst.BaseExpression, links: int, delta: int) -> cst.BaseExpression:
+    """A parenthesised chain from :func:`build_chain` with its own line breaks (the parentheses and the
+    ``links`` dots) moved ``delta`` columns right: for a chain that starts on an indented continuation line
+    rather than at the statement's indentation. The arguments' own line breaks are left alone."""
+    if delta <= 0 or not isinstance(chain, cst.Call):
+        return chain
+
+    def move(ws: cst.BaseParenthesizableWhitespace) -> cst.BaseParenthesizableWhitespace:
+        if not isinstance(ws, cst.ParenthesizedWhitespace):
+            return ws
+        return ws.with_changes(
+            empty_lines=[
+                line.with_changes(whitespace=cst.SimpleWhitespace(_shift_text(line.whitespace.value, delta)))
+                for line in ws.empty_lines
+            ],
+            last_line=cst.SimpleWhitespace(_shift_text(ws.last_line.value, delta)),
+        )
+
+    def move_links(node: cst.BaseExpression, remaining: int) -> cst.BaseExpression:
+        if remaining == 0 or not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
+            return node
+        func = node.func
+        assert isinstance(func.dot, cst.Dot)
+        return node.with_changes(
+            func=func.with_changes(
+                value=move_links(func.value, remaining - 1),
+                dot=func.dot.with_changes(whitespace_before=move(func.dot.whitespace_before)),
+            )
+        )
+
+    moved = move_links(chain, links)
+    return moved.with_changes(
+        lpar=[p.with_changes(whitespace_after=move(p.whitespace_after)) for p in chain.lpar],
+        rpar=[p.with_changes(whitespace_before=move(p.whitespace_before)) for p in chain.rpar],
+    )
+
+
+def starts_hanging(node: cst.CSTNode) -> bool:
+    """Whether ``node``'s first line ends with an opening bracket (``and_(`` / ``[`` then a line break):
+    its continuation lines are indented from the line, not aligned with the bracket."""
+    code = _EMPTY_MODULE.code_for_node(node)
+    if "\n" not in code:
+        return False
+    first = code.split("\n", 1)[0]
+    if "#" in first:
+        first = first[: first.index("#")]
+    return first.rstrip().endswith(("(", "[", "{"))
+
+
+def display_args(
+    display: cst.BaseExpression,
+) -> Tuple[cst.BaseParenthesizableWhitespace, List[cst.Arg], cst.BaseParenthesizableWhitespace]:
+    """The elements of a list/tuple display as call arguments that keep the display's layout: the
+    whitespace after its opening bracket, each element with its comma (a multi-line display keeps its
+    trailing comma and the comments on each line), and the whitespace before its closing bracket. A
+    single-line display loses a trailing comma (``(a,)`` → ``a``)."""
+    assert isinstance(display, (cst.List, cst.Tuple))
+    if isinstance(display, cst.List):
+        opening = display.lbracket.whitespace_after
+        closing = display.rbracket.whitespace_before
+    elif display.lpar:
+        opening = display.lpar[0].whitespace_after
+        closing = display.rpar[-1].whitespace_before
+    else:
+        opening = closing = cst.SimpleWhitespace("")
+    multiline = is_multiline(display)
+    args: List[cst.Arg] = []
+    for i, el in enumerate(display.elements):
+        comma = el.comma
+        if i == len(display.elements) - 1 and not multiline:
+            comma = cst.MaybeSentinel.DEFAULT
+        star = "*" if isinstance(el, cst.StarredElement) else ""
+        args.append(cst.Arg(value=el.value, star=star, comma=comma))
+    return opening, args, closing
+
+
+# -- adding an argument to an existing call -------------------------------------------------------------
+
+def _bare_line_break(ws: cst.ParenthesizedWhitespace) -> cst.ParenthesizedWhitespace:
+    """The line break and indentation of ``ws`` without its comments (to repeat it elsewhere)."""
+    return cst.ParenthesizedWhitespace(indent=ws.indent, last_line=ws.last_line)
+
+
+def append_arg(call: cst.Call, arg: cst.Arg) -> cst.Call:
+    """``call`` with ``arg`` after its last argument, in the call's own layout: on a line of its own (and
+    with a trailing comma) when the arguments are one per line, else after ``, ``. Comments stay where
+    they were: one after the old last argument stays after it."""
+    args = list(call.args)
+    if not args:
+        return call.with_changes(args=[arg])
+    last = args[-1]
+    # The whitespace that separates two arguments in this call: after the previous comma, else after `(`.
+    sep = args[-2].comma.whitespace_after if len(args) > 1 and isinstance(args[-2].comma, cst.Comma) else (
+        call.whitespace_before_args
+    )
+    if isinstance(sep, cst.ParenthesizedWhitespace):
+        sep = _bare_line_break(sep)
+    else:
+        sep = cst.SimpleWhitespace(" ")
+    if isinstance(last.comma, cst.Comma):
+        closing = last.comma.whitespace_after
+        kept: cst.BaseParenthesizableWhitespace = sep
+        if isinstance(sep, cst.ParenthesizedWhitespace) and isinstance(closing, cst.ParenthesizedWhitespace):
+            # The old last line keeps its comments; the new argument takes the line break before `)`.
+            kept = closing.with_changes(indent=sep.indent, last_line=sep.last_line)
+            closing = _bare_line_break(closing)
+        args[-1] = last.with_changes(comma=last.comma.with_changes(whitespace_after=kept))
+        args.append(arg.with_changes(comma=cst.Comma(whitespace_after=closing)))
+    else:
+        closing = last.whitespace_after_arg
+        kept = sep
+        if isinstance(sep, cst.ParenthesizedWhitespace) and isinstance(closing, cst.ParenthesizedWhitespace):
+            kept = closing.with_changes(indent=sep.indent, last_line=sep.last_line)
+            closing = _bare_line_break(closing)
+        args[-1] = last.with_changes(
+            comma=cst.Comma(whitespace_after=kept), whitespace_after_arg=cst.SimpleWhitespace("")
+        )
+        args.append(arg.with_changes(whitespace_after_arg=closing))
+    return call.with_changes(args=args)

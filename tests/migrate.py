@@ -58,16 +58,25 @@ def fixture_files(folder: str) -> List[Path]:
     return sorted((FIXTURES / folder).glob("*.py"))
 
 
-def check_fixture(fixture: Path, snapshot, codemod_id: str) -> Migrated:
+def check_fixture(
+    fixture: Path,
+    snapshot,
+    codemod_id: str,
+    *,
+    path: Optional[str] = None,
+    alembic_batch: str = "auto",
+) -> Migrated:
     """Snapshot-test one fixture: expected output and findings live in snapshots/<folder>/.
 
-    A fixture whose name ends in ``_unsafe.py`` runs with --unsafe-fixes.
+    A fixture whose name ends in ``_unsafe.py`` runs with --unsafe-fixes. ``path`` is the path the
+    codemods see (default ``<folder>/<name>``), for codemods that look at where a file lives.
     """
     result = migrate(
         fixture.read_text(encoding="utf-8"),
         [codemod_id],
         unsafe=fixture.stem.endswith("_unsafe"),
-        path=f"{fixture.parent.name}/{fixture.name}",
+        path=path if path is not None else f"{fixture.parent.name}/{fixture.name}",
+        alembic_batch=alembic_batch,
     )
     assert result.error is None, result.error
     snapshot.snapshot_dir = SNAPSHOTS / fixture.parent.name

@@ -1,0 +1,5 @@
+from sqlalchemy import subquery
+
+
+def make(columns, criterion=t.c.x > 0):
+    return subquery("sq", columns, criterion)
