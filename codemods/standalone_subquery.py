@@ -5,7 +5,8 @@ The standalone `subquery(alias, *args, **kwargs)` function (`sqlalchemy.subquery
 `Select.create_legacy_select(*args, **kwargs).subquery(alias)`, so the rewrite is exactly that: a `select()`
 built from the legacy arguments with the argument map of select-legacy (`sqla_upgrade/legacy_select.py`),
 then `.subquery(alias)`. The output also runs on 1.4. `select` is imported when the module does not already
-import it (following its import style: `sa.select` after `import sqlalchemy as sa`).
+import it (following its import style: `sa.select` after `import sqlalchemy as sa`), and the import of
+`subquery` is removed once no call of it is left (2.0 has no such name: the import itself would fail).
 
 Matched by qualified name only: `q.subquery()` (Query/Select method) and a user's own `subquery()` are left
 alone. The column argument was always taken in the 1.x style, so a name that is not proven to hold a list is

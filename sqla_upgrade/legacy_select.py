@@ -58,6 +58,7 @@ from sqla_upgrade.chain import (
     comments_in_whitespace,
     display_args,
     is_multiline,
+    plain_args,
     shift_chain,
     shift_lines,
     starts_hanging,
@@ -106,10 +107,12 @@ _FOR_UPDATE = {
 
 # Methods of SQL elements that return one SQL element (so `order_by=t.c.x.desc()` is a single expression).
 _ELEMENT_METHODS = {
-    "alias", "asc", "between", "cast", "collate", "concat", "contains", "cte", "desc", "distinct",
-    "endswith", "filter", "ilike", "in_", "is_", "is_not", "isnot", "join", "label", "lateral", "like",
-    "match", "not_in", "notin_", "nulls_first", "nulls_last", "nullsfirst", "nullslast", "op", "outerjoin",
-    "over", "regexp_match", "scalar_subquery", "startswith", "subquery", "table_valued", "within_group",
+    "alias", "any", "asc", "between", "bool_op", "cast", "collate", "concat", "contains", "cte", "desc",
+    "distinct", "endswith", "exists", "filter", "has", "icontains", "iendswith", "ilike", "in_", "is_",
+    "is_distinct_from", "is_not", "isnot", "isnot_distinct_from", "istartswith", "join", "label", "lateral",
+    "like", "match", "not_ilike", "not_in", "not_like", "notilike", "notin_", "notlike", "nulls_first",
+    "nulls_last", "nullsfirst", "nullslast", "op", "outerjoin", "over", "regexp_match", "scalar_subquery",
+    "startswith", "subquery", "table_valued", "within_group",
 }
 
 # Exists methods that return an Exists (2.0 keeps them: `exists(c).where(w)` needs no select()).
@@ -247,8 +250,8 @@ def sequence_parts(node: cst.BaseExpression, proven) -> Optional[List[Tuple[str,
 
 
 class LegacySelectCodemod(SqlaCodemod):
-    """Base of the codemods that turn legacy select arguments into a chain: the argument map (:meth:`plan`)
-    and the rewrite with its layout (:meth:`build`)."""
+    """Base of the codemods that turn legacy select arguments into a chain: the argument map
+    (:meth:`plan_columns`, :meth:`plan_arguments`), then the rewrite and its layout (:meth:`build`)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -256,9 +259,10 @@ class LegacySelectCodemod(SqlaCodemod):
         self._statements: List[cst.CSTNode] = []
         self._lines: Optional[List[str]] = None
         self._imports_sqla: Optional[bool] = None
-        # multi-line chains this codemod built: id → (line the original call started on, its indentation).
-        # Their lines hang from that line, so when an enclosing rewrite moves that line they move with it.
-        self._chains: Dict[int, Tuple[int, int]] = {}
+        # multi-line chains this codemod built: id → (the chain, line the original call started on, that
+        # line's indentation). Their lines hang from that line, so when an enclosing rewrite moves that line
+        # they move with it. Holding the chain keeps its id from being reused by another node.
+        self._chains: Dict[int, Tuple[cst.CSTNode, int, int]] = {}
 
     # -- which statement is being visited (its column is the indentation a `(`-chain's lines start from) --
 
@@ -440,7 +444,9 @@ class LegacySelectCodemod(SqlaCodemod):
         False when the argument does not make the call a legacy one (a 2.0-style `select(x, ...)`)."""
         arg = call.args[index]
         value = arg.value
-        if isinstance(value, SEQUENCE_DISPLAYS):
+        if is_literal(value, "None") and certain:
+            plan.dropped.append(index)  # 1.4 selected no columns (`bool(None)` is false)
+        elif isinstance(value, SEQUENCE_DISPLAYS):
             plan.columns = Columns(index, "elements")
         elif isinstance(value, (cst.ListComp, cst.GeneratorExp)):
             plan.columns = Columns(index, "star")
@@ -491,7 +497,9 @@ class LegacySelectCodemod(SqlaCodemod):
             plan.columns = Columns(index, "value")
         return True
 
-    def plan_arguments(self, plan: Plan, call: cst.Call, params: Dict[str, int], *, compound: bool = False) -> None:
+    def plan_arguments(
+        self, plan: Plan, call: cst.Call, params: Dict[str, int], *, compound: bool = False
+    ) -> None:
         """Fill ``plan`` with a link (or a drop, or an issue) for every argument but the columns."""
         args = call.args
         label = plan.label
@@ -721,7 +729,7 @@ class LegacySelectCodemod(SqlaCodemod):
                     args += [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in display_args(part)[1]]
                 else:
                     args.append(cst.Arg(value=part, star="*"))
-            return _NO_SPACE, _comma_separated(args)
+            return _NO_SPACE, plain_args(args)
         if form == "star":
             if isinstance(value, cst.GeneratorExp) and not value.lpar:
                 value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
@@ -865,7 +873,7 @@ class LegacySelectCodemod(SqlaCodemod):
 
     def register_chain(self, chain: cst.CSTNode, original: cst.Call) -> None:
         """Remember a multi-line chain built for ``original`` (see :meth:`_moved_chains`)."""
-        self._chains[id(chain)] = (self._position(original).line, self._line_indent_of(original))
+        self._chains[id(chain)] = (chain, self._position(original).line, self._line_indent_of(original))
 
     def _moved_chains(self, nodes: Sequence[cst.CSTNode], first_line: int, new_line: int) -> Dict[int, int]:
         """For the chains built earlier inside ``nodes`` (a moved argument whose first line was
@@ -879,8 +887,8 @@ class LegacySelectCodemod(SqlaCodemod):
             def on_visit(inner, node: cst.CSTNode) -> bool:  # noqa: N805
                 known = self._chains.get(id(node))
                 if known is not None:
-                    if known[0] == first_line:
-                        found[id(node)] = new_line - known[1]
+                    if known[1] == first_line:
+                        found[id(node)] = new_line - known[2]
                     return False
                 return True
 
@@ -984,7 +992,9 @@ def _bare_break(ws: cst.BaseParenthesizableWhitespace) -> cst.BaseParenthesizabl
     return cst.ParenthesizedWhitespace(first_line=cst.TrailingWhitespace(), indent=ws.indent, last_line=ws.last_line)
 
 
-def _argument_comments(call: cst.Call) -> Tuple[List[cst.Comment], List[List[cst.Comment]], List[List[cst.Comment]]]:
+def _argument_comments(
+    call: cst.Call,
+) -> Tuple[List[cst.Comment], List[List[cst.Comment]], List[List[cst.Comment]]]:
     """The comments of a call's argument list: the one right after its opening parenthesis; per argument,
     those on its own line(s) (after it, or after its comma); per argument, the own-line comments above
     it (they describe it, so they move with it). The own-line comments after the last argument count as
@@ -1021,14 +1031,6 @@ def _parts_of(node: cst.BaseExpression) -> List[Tuple[str, cst.BaseExpression]]:
     parts = sequence_parts(node, lambda _: True)
     assert parts is not None
     return parts
-
-
-def _comma_separated(args: List[cst.Arg]) -> List[cst.Arg]:
-    out = []
-    for i, a in enumerate(args):
-        comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")) if i < len(args) - 1 else cst.MaybeSentinel.DEFAULT
-        out.append(a.with_changes(comma=comma))
-    return out
 
 
 class _Comments(cst.CSTVisitor):
@@ -1096,13 +1098,9 @@ def _with_trailing_comments(
         if before_close is last.whitespace_after_arg:
             args[-1] = last.with_changes(whitespace_after_arg=moved)
         else:
-            args[-1] = last.with_changes(comma=last.comma.with_changes(whitespace_after=moved))  # type: ignore[union-attr]
+            comma = last.comma
+            assert isinstance(comma, cst.Comma)
+            args[-1] = last.with_changes(comma=comma.with_changes(whitespace_after=moved))
     else:
         args[-1] = last.with_changes(comma=cst.Comma(whitespace_after=ws), whitespace_after_arg=_NO_SPACE)
     return base.with_changes(args=args)
-
-
-def plain(node: cst.Call) -> cst.Call:
-    """``node`` without its parentheses (the chain gets its own)."""
-    return node.with_changes(lpar=[], rpar=[])
-

@@ -12,6 +12,7 @@ one_tuple = select(users.c.id).where(users.c.active == True)
 comprehension = select(*[users.c[name] for name in ("id", "name")])
 generator = select(*(users.c[name] for name in ("id", "name")))
 nothing = select()
+no_columns = select().where(users.c.id > 1)
 keyword_columns = select(users.c.id).where(users.c.id > 5)
 starred_inside = select(*users.c, func.now())
 

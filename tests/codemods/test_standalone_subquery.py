@@ -20,7 +20,9 @@ def test_standalone_subquery_same_sql_on_2_0(fixture, sqla14_python, tmp_path):
 @pytest.mark.parametrize(
     "source",
     [
-        pytest.param("from sqlalchemy import select\nsq = select(t.c.id).subquery('sq')\n", id="select subquery method"),
+        pytest.param(
+            "from sqlalchemy import select\nsq = select(t.c.id).subquery('sq')\n", id="select subquery method"
+        ),
         pytest.param("sq = session.query(User).subquery()\n", id="query subquery method"),
         pytest.param("def subquery(name, cols):\n    pass\nsubquery('sq', [a])\n", id="own subquery function"),
         pytest.param("from mylib import subquery\nsubquery('sq', [a], b)\n", id="subquery from another library"),
@@ -38,4 +40,5 @@ def test_standalone_subquery_examples(example):
 
 def test_select_is_imported_under_another_name_when_select_is_taken():
     source = "import select\nfrom sqlalchemy import subquery\n\nsq = subquery('sq', [t.c.id])\n"
-    assert migrate(source, [ID]).output == 'import select\nimport sqlalchemy\n\nsq = sqlalchemy.select(t.c.id).subquery(\'sq\')\n'
+    expected = "import select\nimport sqlalchemy\n\nsq = sqlalchemy.select(t.c.id).subquery('sq')\n"
+    assert migrate(source, [ID]).output == expected

@@ -25,14 +25,17 @@ def test_table_select_args_same_sql_on_2_0(fixture, sqla14_python, tmp_path):
         pytest.param("import sqlalchemy\nnodes = selector.select('//a')\n", id="xpath selector"),
         pytest.param("import sqlalchemy\nq = sel.select()\n", id="no arguments"),
         pytest.param(
-            "from sqlalchemy import Table\nusers = Table('users', md)\nq = users.select()\n", id="table select already 2.0"
+            "from sqlalchemy import Table\nusers = Table('users', md)\nq = users.select()\n",
+            id="table select already 2.0",
         ),
         pytest.param(
-            "import sqlalchemy\nq = accounts.select(accounts.c.x == 1)\n", id="positional argument on an unproven receiver"
+            "import sqlalchemy\nq = accounts.select(accounts.c.x == 1)\n",
+            id="positional argument on an unproven receiver",
         ),
         pytest.param("q = accounts.select(whereclause=accounts.c.x == 1)\n", id="module without sqlalchemy"),
         pytest.param(
-            "import sqlalchemy\nq = builder.select(order_by='x', fields=['a'])\n", id="unknown keyword on an unproven receiver"
+            "import sqlalchemy\nq = builder.select(order_by='x', fields=['a'])\n",
+            id="unknown keyword on an unproven receiver",
         ),
         pytest.param("import sqlalchemy as sa\nq = sa.select([t.c.id], limit=1)\n", id="the select function"),
         pytest.param("from sqlalchemy import exists\nq = exists().select(t.c.id == 1)\n", id="exists select"),
