@@ -28,6 +28,7 @@ from typing import List, Optional, Set, Tuple
 import libcst as cst
 from libcst.metadata import ScopeProvider
 
+from sqla_upgrade.chain import comments_within
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
 from sqla_upgrade.matchers import is_literal, is_sqla_callee
 
@@ -103,7 +104,7 @@ class JoinAlias(SqlaCodemod):
         func = updated_node.func
         assert isinstance(func, cst.Attribute)
         join = func.value
-        if join.lpar and not _has_comment(join):
+        if join.lpar and not comments_within(join):
             join = join.with_changes(lpar=[], rpar=[])
         select = cst.Call(func=self.sqla_ref("select"), args=[cst.Arg(join)])
         dot = func.dot
@@ -127,7 +128,7 @@ class JoinAlias(SqlaCodemod):
         new = updated_node.with_changes(
             func=cst.Attribute(value=uncorrelated, attr=cst.Name("subquery"), dot=later_dot), args=args
         )
-        if not args and not _has_comment(new.whitespace_before_args):
+        if not args and not comments_within(new.whitespace_before_args):
             new = new.with_changes(whitespace_before_args=cst.SimpleWhitespace(""))
         return new
 
@@ -186,14 +187,3 @@ _REPLACEMENT = (
     "write select(join).set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL).correlate(None).subquery(name), "
     "which is what 1.4's Join.alias() built"
 )
-
-
-def _has_comment(node: cst.CSTNode) -> bool:
-    found: List[cst.Comment] = []
-
-    class _Collect(cst.CSTVisitor):
-        def visit_Comment(self, comment: cst.Comment) -> None:
-            found.append(comment)
-
-    node.visit(_Collect())
-    return bool(found)

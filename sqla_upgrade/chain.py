@@ -31,6 +31,21 @@ def is_multiline(node: cst.CSTNode) -> bool:
     return "\n" in _EMPTY_MODULE.code_for_node(node)
 
 
+class _CommentCollector(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.found: List[cst.Comment] = []
+
+    def visit_Comment(self, node: cst.Comment) -> None:
+        self.found.append(node)
+
+
+def comments_within(node: cst.CSTNode) -> List[cst.Comment]:
+    """Every comment anywhere inside ``node`` (e.g. in an argument a rewrite drops, so it can be kept)."""
+    collector = _CommentCollector()
+    node.visit(collector)
+    return collector.found
+
+
 def comments_in_whitespace(ws: object) -> List[cst.Comment]:
     """The comments of a whitespace node (a trailing comment and any own-line comments after it)."""
     found: List[cst.Comment] = []

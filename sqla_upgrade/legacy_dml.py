@@ -43,6 +43,7 @@ from sqla_upgrade.chain import (
     args_from_elements,
     build_chain,
     comments_in_whitespace,
+    comments_within,
     detach_arg,
     is_multiline,
     opening_comments,
@@ -143,19 +144,10 @@ def display_comments(display: Union[cst.List, cst.Tuple]) -> List[cst.Comment]:
     return found
 
 
-class _Comments(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.found: List[cst.Comment] = []
-
-    def visit_Comment(self, node: cst.Comment) -> None:
-        self.found.append(node)
 
 
-def comments_within(node: cst.CSTNode) -> List[cst.Comment]:
-    """Every comment inside ``node`` (an argument value that the rewrite drops)."""
-    collector = _Comments()
-    node.visit(collector)
-    return collector.found
+
+
 
 
 @dataclass

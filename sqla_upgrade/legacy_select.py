@@ -56,6 +56,7 @@ from sqla_upgrade.chain import (
     Step,
     build_chain,
     comments_in_whitespace,
+    comments_within,
     display_args,
     is_multiline,
     plain_args,
@@ -782,10 +783,10 @@ class LegacySelectCodemod(SqlaCodemod):
             piece: Optional[cst.CSTNode] = None
             if link.method == "set_label_style":
                 step_args: List[cst.Arg] = [cst.Arg(self.sqla_ref("LABEL_STYLE_TABLENAME_PLUS_COL"))]
-                comments += _comments_within(value)
+                comments += comments_within(value)
             elif link.form == "fixed":
                 step_args = list(link.fixed)
-                comments += _comments_within(value)
+                comments += comments_within(value)
             elif link.form == "elements":
                 comments += _display_comments(value)
                 step_args = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in display_args(value)[1]]
@@ -806,7 +807,7 @@ class LegacySelectCodemod(SqlaCodemod):
         for i in sorted(plan.dropped):
             before = [j for j in owners if j < i]
             target = owners[max(before)] if before else base_comments
-            target += leading[i] + trailing[i] + _comments_within(args[i].value)
+            target += leading[i] + trailing[i] + comments_within(args[i].value)
 
         multiline = is_multiline(original)
         indent = self.context.wrapper.module.default_indent  # type: ignore[union-attr]
@@ -1033,19 +1034,10 @@ def _parts_of(node: cst.BaseExpression) -> List[Tuple[str, cst.BaseExpression]]:
     return parts
 
 
-class _Comments(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.found: List[cst.Comment] = []
-
-    def visit_Comment(self, node: cst.Comment) -> None:
-        self.found.append(node)
 
 
-def _comments_within(node: cst.CSTNode) -> List[cst.Comment]:
-    """Every comment inside ``node`` (an argument value the rewrite drops)."""
-    collector = _Comments()
-    node.visit(collector)
-    return collector.found
+
+
 
 
 def _display_comments(display: cst.BaseExpression) -> List[cst.Comment]:
