@@ -179,6 +179,10 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
 
     # -- `# sqla-upgrade: skip` -------------------------------------------------------------------------
 
+    # Dispatch as a plain CSTTransformer does. The inherited MatcherDecoratableTransformer runs matcher
+    # bookkeeping on every node and on every attribute of every node; no codemod here uses matcher
+    # decorators or per-attribute hooks, and that bookkeeping was most of a run's time on real trees.
+
     def on_visit(self, node: cst.CSTNode) -> bool:
         if (
             self.state.has_skip_comments
@@ -187,12 +191,20 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
         ):
             self._skipped.add(id(node))
             return False
-        return super().on_visit(node)
+        visit = getattr(self, f"visit_{type(node).__name__}", None)
+        return (visit(node) if visit is not None else None) is not False
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        pass
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        pass
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
         if self._skipped and id(original_node) in self._skipped:
             return original_node  # its children were not visited: nothing in it changed
-        result = super().on_leave(original_node, updated_node)
+        leave = getattr(self, f"leave_{type(original_node).__name__}", None)
+        result = leave(original_node, updated_node) if leave is not None else updated_node
         if result is not updated_node:
             self.changed = True
         return result
