@@ -1,13 +1,14 @@
-"""Time a dry run of sqla-upgrade over a tree against the cost of parsing that tree's candidate files.
+"""Time a dry run of sqla-upgrade over a tree against the LibCST parse floor of that tree.
 
     .venv/bin/python bench/bench.py PATH [--jobs N] [--repeat K] [--unsafe-fixes] [--profile]
 
-The yardstick is what any LibCST tool must pay at least: one ``libcst.parse_module`` of every file a codemod
-trigger selects (the candidates), measured in the same process and run as the tool. The tool's dry run over
-the whole tree (discovery excluded; reading, pre-filter, parse, metadata, codemods, codegen and the output
-check included) is reported as a multiple of it, in-process (``--jobs 1``) and over worker processes. One
-scope + qualified-name resolution per candidate is timed as well, to show what metadata costs on this tree:
-a codemod pipeline that resolved it once per codemod would pay that many times over.
+The floor is what any LibCST tool must pay at least on a tree: one ``libcst.parse_module`` of every file that
+mentions ``sqlalchemy`` or ``alembic``, measured in the same run on the same number of processes as the
+tool. The tool's dry run over the whole tree (discovery excluded; reading, the index pass, detection, the
+LibCST parse of the files with sites, the batched codemods, codegen and the output check included) is
+reported as a multiple of it, in-process and over worker processes, with each phase's own time: the index
+pass (every file read with Python's ast: facts and sites), the merge (index and detection decisions), the
+rewrite (LibCST), and how many files each one touched. Peak memory is given per process.
 
 Nothing is written to the tree. See bench/README.md for how to read the output.
 """
@@ -20,10 +21,11 @@ import gc
 import io
 import os
 import pstats
+import resource
 import sys
 import time
-from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Sequence, Tuple, Type
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, List, Optional, Sequence, Tuple
 
 # Runnable as `python bench/bench.py` from a checkout without the package installed.
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -31,111 +33,73 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 import libcst as cst  # noqa: E402
-from libcst.metadata import MetadataWrapper, QualifiedNameProvider  # noqa: E402
 
 from sqla_upgrade.cli import enabled_codemods  # noqa: E402
-from sqla_upgrade.codemod import TARGETS, RunOptions, SqlaCodemod  # noqa: E402
+from sqla_upgrade.codemod import TARGETS, RunOptions  # noqa: E402
 from sqla_upgrade.codemods import BY_ID  # noqa: E402
 from sqla_upgrade.diff import unified_diff  # noqa: E402
 from sqla_upgrade.files import Target, discover  # noqa: E402
 from sqla_upgrade.findings import FileError  # noqa: E402
-from sqla_upgrade.pipeline import SKIP_FILE_RE, first_comment_block, select_codemods  # noqa: E402
-from sqla_upgrade.runner import FileResult, Job, default_jobs, run_targets  # noqa: E402
+from sqla_upgrade.runner import MIN_FILES_PER_WORKER, FileResult, Job, RunOutcome, default_jobs, run_project  # noqa: E402
 from sqla_upgrade.source import SourceError, decode_source  # noqa: E402
 
-
-@dataclass
-class Tree:
-    targets: List[Target]
-    n_lines: int = 0
-    n_bytes: int = 0
-    # (display path, decoded text) of every candidate that decodes; the baselines parse these
-    candidate_texts: List[Tuple[str, str]] = field(default_factory=list)
-    n_candidates: int = 0
-    candidate_lines: int = 0
-    candidate_bytes: int = 0
-    # how many files each codemod's triggers select (the pre-filter's selectivity, per codemod)
-    per_codemod: Dict[str, int] = field(default_factory=dict)
-    unreadable: List[str] = field(default_factory=list)
+FLOOR_MARKERS = (b"sqlalchemy", b"alembic")
 
 
-def scan(targets: List[Target], codemods: Sequence[Type[SqlaCodemod]]) -> Tree:
-    """Read every file once and apply the pipeline's own pre-filter to find the candidates."""
-    tree = Tree(targets=targets, per_codemod={c.ID: 0 for c in codemods})
+def floor_texts(targets: Sequence[Target]) -> Tuple[List[str], int, int]:
+    """The decoded text of every file that mentions sqlalchemy or alembic; total lines and bytes read."""
+    texts, lines, size = [], 0, 0
     for t in targets:
         try:
             with open(t.real, "rb") as fh:
                 data = fh.read()
-        except OSError as exc:
-            tree.unreadable.append(f"{t.display}: {exc}")
+        except OSError:
             continue
-        tree.n_bytes += len(data)
-        tree.n_lines += data.count(b"\n")
-        # Same decision as pipeline.process_bytes: a skip-file comment, then the trigger bytes.
-        if SKIP_FILE_RE.search(first_comment_block(data)):
-            continue
-        selected = select_codemods(data, codemods)
-        if not selected:
-            continue
-        tree.n_candidates += 1
-        tree.candidate_bytes += len(data)
-        tree.candidate_lines += data.count(b"\n")
-        for c in selected:
-            tree.per_codemod[c.ID] += 1
-        try:
-            tree.candidate_texts.append((t.display, decode_source(data).text))
-        except SourceError:
-            pass  # the tool reports it as an error; it is never parsed, so the baseline skips it too
-    return tree
+        lines += data.count(b"\n")
+        size += len(data)
+        if any(m in data for m in FLOOR_MARKERS):
+            try:
+                texts.append(decode_source(data).text)
+            except SourceError:
+                pass
+    return texts, lines, size
 
 
-def parse_all(texts: Sequence[Tuple[str, str]]) -> int:
-    """Parse each text once (what the pipeline does per candidate); the number that parsed."""
+def _parse_chunk(texts: Sequence[str]) -> int:
     ok = 0
-    for _, text in texts:
+    for text in texts:
         try:
             cst.parse_module(text)
-        except (cst.ParserSyntaxError, RecursionError):
-            continue
-        ok += 1
+            ok += 1
+        except Exception:
+            pass
     return ok
 
 
-def parse_and_resolve_all(texts: Sequence[Tuple[str, str]]) -> int:
-    """Parse each text and resolve scope + qualified names once: the cost of one metadata resolution."""
-    ok = 0
-    for _, text in texts:
-        try:
-            module = cst.parse_module(text)
-        except (cst.ParserSyntaxError, RecursionError):
-            continue
-        MetadataWrapper(module, unsafe_skip_copy=True).resolve(QualifiedNameProvider)
-        ok += 1
-    return ok
+def parse_floor(texts: Sequence[str], workers: int) -> int:
+    """Parse every text once, on ``workers`` processes (chunked as the tool chunks its files)."""
+    if workers == 1:
+        return _parse_chunk(texts)
+    n = workers * 8
+    chunks = [texts[i::n] for i in range(n) if texts[i::n]]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return sum(pool.map(_parse_chunk, chunks))
 
 
 def best_of(repeat: int, fn: Callable[[], object]) -> Tuple[float, object]:
-    """The lowest wall time of ``repeat`` calls (the least disturbed one) and the last call's result."""
-    best = float("inf")
-    result: object = None
+    """The lowest wall time of ``repeat`` calls and the result of the fastest."""
+    best, result = float("inf"), None
     for _ in range(repeat):
         gc.collect()  # garbage left by the previous measurement must not be collected on this one's clock
         start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
+        out = fn()
+        took = time.perf_counter() - start
+        if took < best:
+            best, result = took, out
     return best, result
 
 
-def summarize(results: Sequence[FileResult]) -> Tuple[int, int, int, int, int]:
-    changed = sum(1 for r in results if r.changed)
-    findings = sum(len(r.findings) for r in results)
-    fixable = sum(1 for r in results for f in r.findings if f.fix_available)
-    errors = sum(1 for r in results if r.error)
-    skipped = sum(1 for r in results if r.skipped)
-    return changed, findings, fixable, errors, skipped
-
-
-def fingerprint(results: Sequence[FileResult]) -> List[Tuple[str, Optional[bytes], tuple, Optional[str]]]:
+def fingerprint(results: Sequence[FileResult]):
     return [(r.display, r.new, tuple(r.findings), r.error) for r in results]
 
 
@@ -148,11 +112,12 @@ def table(rows: Sequence[Tuple[str, str]]) -> str:
     return "\n".join(f"  {k:<{width}}  {v}" for k, v in rows)
 
 
+def peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="bench.py",
-        description="Time a sqla-upgrade dry run over PATH against parsing PATH's candidate files once.",
-    )
+    parser = argparse.ArgumentParser(prog="bench.py", description="Time a sqla-upgrade dry run over PATH against its LibCST parse floor.")
     parser.add_argument("path", metavar="PATH", help="a folder (or file) to measure; never written to")
     parser.add_argument("--jobs", type=int, default=None, help="workers for the parallel run (default: cores)")
     parser.add_argument("--repeat", type=int, default=3, help="best of K wall times for each figure (default 3)")
@@ -171,8 +136,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
     jobs = args.jobs or default_jobs()
-    if jobs < 1:
-        parser.error("--jobs must be at least 1")
     select = tuple(x.strip() for x in args.select.split(",") if x.strip()) if args.select is not None else None
     ignore = tuple(x.strip() for x in args.ignore.split(",") if x.strip())
     unknown = [i for i in (select or ()) + ignore if i not in BY_ID]
@@ -184,68 +147,65 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     options = RunOptions(unsafe_fixes=args.unsafe_fixes, target=args.target, select=select, ignore=ignore)
     codemods = enabled_codemods(options)
     job = Job(codemods=codemods, options=options, write=False)
-
-    start = time.perf_counter()
     targets, missing = discover([args.path], tuple(args.exclude))
-    t_discover = time.perf_counter() - start
-    tree = scan(targets, codemods)
-    n_files = len(targets)
+    texts, n_lines, n_bytes = floor_texts(targets)
+    workers = max(1, min(jobs, len(targets) // MIN_FILES_PER_WORKER))
     print(f"tree: {args.path}", flush=True)
     print(
-        f"  {n_files} files, {tree.n_lines} lines, {tree.n_bytes / 1e6:.1f} MB; "
-        f"{tree.n_candidates} candidates ({tree.candidate_lines} lines) for {len(codemods)} codemods: "
-        f"{', '.join(c.ID for c in codemods)}",
+        f"  {len(targets)} files, {n_lines} lines, {n_bytes / 1e6:.1f} MB; {len(texts)} mention sqlalchemy or "
+        f"alembic (the floor); {len(codemods)} codemods enabled",
         flush=True,
     )
 
-    texts = tree.candidate_texts
-    # Progress goes to stderr: on a large tree each figure takes minutes.
-    t_parse, n_parsed = best_of(args.repeat, lambda: parse_all(texts))
-    progress(f"parse-only {t_parse:.3f} s")
-    t_meta, _ = best_of(args.repeat, lambda: parse_and_resolve_all(texts))
-    progress(f"parse + metadata once {t_meta:.3f} s")
-    t_tool1, results1 = best_of(args.repeat, lambda: run_targets(targets, job, 1))
-    progress(f"tool --jobs 1 {t_tool1:.3f} s")
-    t_toolN, resultsN = best_of(args.repeat, lambda: run_targets(targets, job, jobs))
-    progress(f"tool --jobs {jobs} {t_toolN:.3f} s")
-    assert isinstance(results1, list) and isinstance(resultsN, list)
-    # run_targets falls back to one process when there are few files: say how many it really used.
-    workers = max(1, min(jobs, len(targets) // 16))
+    t_floor1, n_parsed = best_of(args.repeat, lambda: parse_floor(texts, 1))
+    progress(f"parse floor, 1 process {t_floor1:.3f} s")
+    t_floorN, _ = best_of(args.repeat, lambda: parse_floor(texts, workers))
+    progress(f"parse floor, {workers} processes {t_floorN:.3f} s")
+    t_tool1, run1 = best_of(args.repeat, lambda: run_project(targets, job, 1))
+    progress(f"tool, 1 process {t_tool1:.3f} s")
+    mem_self = peak_mb(resource.RUSAGE_SELF)
+    t_toolN, runN = best_of(args.repeat, lambda: run_project(targets, job, jobs))
+    progress(f"tool, {workers} processes {t_toolN:.3f} s")
+    mem_children = peak_mb(resource.RUSAGE_CHILDREN)
+    assert isinstance(run1, RunOutcome) and isinstance(runN, RunOutcome)
 
-    changed, findings, fixable, errors, skipped = summarize(results1)
-
-    def ratio(t: float) -> str:
-        return f"{t / t_parse:.2f}x" if t_parse > 0 else "n/a"
+    results = run1.results
+    changed = sum(1 for r in results if r.changed)
+    findings = sum(len(r.findings) for r in results)
+    fixable = sum(1 for r in results for f in r.findings if f.fix_available)
+    errors = sum(1 for r in results if r.error)
 
     def secs(t: float) -> str:
         return f"{t:8.3f} s"
 
+    def phases(run: RunOutcome) -> str:
+        t = run.timings
+        return f"index pass {t['scan']:.3f} s, merge {t['index']:.3f} s, rewrite {t['rewrite']:.3f} s"
+
     rows = [
-        ("files / candidates / skipped", f"{n_files} / {tree.n_candidates} / {skipped}"),
-        ("lines / candidate lines", f"{tree.n_lines} / {tree.candidate_lines}"),
-        ("discovery (once, not in the figures below)", secs(t_discover)),
-        (f"parse-only ({n_parsed} candidates)", secs(t_parse)),
-        ("parse + metadata once (scope, qualified names)", f"{secs(t_meta)}   {ratio(t_meta)} parse-only"),
-        ("tool dry run, --jobs 1 (in-process)", f"{secs(t_tool1)}   {ratio(t_tool1)} parse-only"),
+        (f"parse floor, 1 process ({n_parsed} files)", secs(t_floor1)),
+        (f"parse floor, {workers} processes", secs(t_floorN)),
+        ("tool dry run, 1 process", f"{secs(t_tool1)}   {t_tool1 / t_floor1:.2f}x the floor  ({phases(run1)})"),
         (
-            f"tool dry run, --jobs {jobs} ({workers} worker{'s' if workers != 1 else ''})",
-            f"{secs(t_toolN)}   {ratio(t_toolN)} parse-only",
+            f"tool dry run, {workers} processes",
+            f"{secs(t_toolN)}   {t_toolN / t_floorN:.2f}x the floor  ({phases(runN)})",
         ),
+        ("files read by the index pass", str(run1.scanned)),
+        ("files LibCST-parsed (with sites)", str(run1.candidates)),
         ("files changed", str(changed)),
         ("findings (fixable with --unsafe-fixes)", f"{findings} ({fixable})"),
-        ("errors", str(errors + len(missing) + len(tree.unreadable))),
+        ("errors", str(errors + len(missing))),
+        ("peak memory, in-process run", f"{mem_self:.0f} MB"),
+        ("peak memory, largest worker", f"{mem_children:.0f} MB"),
     ]
     print(f"\nbest of {args.repeat} wall times (time.perf_counter), unsafe fixes {'on' if args.unsafe_fixes else 'off'}:")
     print(table(rows))
 
-    print("\ncandidates per codemod (files its triggers select):")
-    print(table([(cid, str(n)) for cid, n in tree.per_codemod.items()]))
-
-    if fingerprint(results1) != fingerprint(resultsN):
-        print(f"\nWARNING: --jobs 1 and --jobs {jobs} produced different results", file=sys.stderr)
+    if fingerprint(run1.results) != fingerprint(runN.results):
+        print(f"\nWARNING: 1 and {workers} processes produced different results", file=sys.stderr)
 
     error_lines = [FileError(m.display, m.message).format() for m in missing]
-    error_lines += [FileError(r.display, r.error).format() for r in results1 if r.error]
+    error_lines += [FileError(r.display, r.error).format() for r in results if r.error]
     if error_lines:
         print(f"\nerror lines the tool printed ({len(error_lines)}):")
         for line in sorted(error_lines):
@@ -253,12 +213,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     if args.diff:
         with open(args.diff, "wb") as fh:
-            for r in results1:
+            for r in results:
                 if r.changed and r.old is not None and r.new is not None:
                     fh.write(unified_diff(r.old, r.new, r.display))
     if args.findings:
         with open(args.findings, "w", encoding="utf-8") as fh:
-            for r in results1:
+            for r in results:
                 for f in r.findings:
                     fh.write(f.format() + "\n")
 
@@ -266,7 +226,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         profiler = cProfile.Profile()
         gc.collect()
         profiler.enable()
-        run_targets(targets, job, 1)
+        run_project(targets, job, 1)
         profiler.disable()
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(args.profile_sort).print_stats(args.profile_top)

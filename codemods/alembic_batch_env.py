@@ -34,6 +34,7 @@ from typing import Optional
 
 import libcst as cst
 
+from sqla_upgrade.detect import Sites
 from sqla_upgrade.alembic_project import project_facts, python_names_sqlite
 from sqla_upgrade.chain import append_arg
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
@@ -74,6 +75,7 @@ class AlembicBatchEnv(SqlaCodemod):
     MIN_TARGET = "2.0"
     # Not b"render_as_batch": that is what this codemod writes.
     TRIGGERS = (b"context.configure", b"from alembic import context")
+    SITES = Sites(calls=frozenset({CONFIGURE}))
     EXAMPLES = (
         Example(
             before=(

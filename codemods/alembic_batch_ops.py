@@ -51,6 +51,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
+from sqla_upgrade.detect import Sites
 from sqla_upgrade.alembic_project import is_migration_script, is_upgrade_function, project_facts
 from sqla_upgrade.chain import comments_in_whitespace, is_multiline, shift_lines, starts_hanging
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
@@ -170,6 +171,7 @@ class AlembicBatchOps(SqlaCodemod):
         b"table_comment",
         b"add_column",
     )
+    SITES = Sites(call_prefixes=("alembic.op.",))
     EXAMPLES = (
         Example(
             before=(

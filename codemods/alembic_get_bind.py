@@ -24,6 +24,7 @@ from typing import Optional
 
 import libcst as cst
 
+from sqla_upgrade.detect import Sites, has_arguments
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
 
 GET_BIND = "alembic.op.get_bind"
@@ -38,6 +39,7 @@ class AlembicGetBind(SqlaCodemod):
     ERROR_CODE = "b8d9"
     MIN_TARGET = "2.0"
     TRIGGERS = (b"get_bind",)
+    SITES = Sites(methods=frozenset({"execute"}), where=has_arguments)
     EXAMPLES = (
         Example(
             before=(

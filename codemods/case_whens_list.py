@@ -31,6 +31,8 @@ from typing import List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
+from sqla_upgrade.detect import Sites, has_arguments
+from sqla_upgrade.kinds import sqla_names
 from sqla_upgrade.chain import comments_in_whitespace, shift_lines
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
 from sqla_upgrade.matchers import is_sqla_callee
@@ -243,6 +245,7 @@ class CaseWhensList(SqlaCodemod):
     MIN_TARGET = "2.0"
     # Any spelling of the callee contains "case" (`case(`, `sa.case (`, `from sqlalchemy import case as c`).
     TRIGGERS = (b"case",)
+    SITES = Sites(calls=frozenset(sqla_names("case")), where=has_arguments)
     EXAMPLES = (
         Example(
             before="from sqlalchemy import case\n\n"

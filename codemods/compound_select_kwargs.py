@@ -24,6 +24,8 @@ from typing import List, Optional
 
 import libcst as cst
 
+from sqla_upgrade.detect import Sites, has_arguments
+from sqla_upgrade.kinds import sqla_names
 from sqla_upgrade.codemod import Example, Safety
 from sqla_upgrade.codemods.select_legacy import EMITTED_METHODS
 from sqla_upgrade.legacy_select import COMPOUND_KEYWORDS, LegacySelectCodemod, Plan, bind_arguments, kept_args
@@ -39,6 +41,7 @@ class CompoundSelectKwargs(LegacySelectCodemod):
     ERROR_CODE = "b8d9"
     MIN_TARGET = "2.0"
     TRIGGERS = (b"union", b"intersect", b"except_")
+    SITES = Sites(calls=frozenset(sqla_names(*COMPOUNDS)), where=has_arguments)
     EMITS = EMITTED_METHODS
     EXAMPLES = (
         Example(

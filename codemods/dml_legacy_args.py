@@ -31,8 +31,10 @@ from typing import Optional, Tuple
 
 import libcst as cst
 
+from sqla_upgrade.detect import Sites, has_arguments
+from sqla_upgrade.kinds import sqla_names
 from sqla_upgrade.codemod import Example, Safety
-from sqla_upgrade.legacy_dml import LegacyDmlCodemod, dml_callee_kind
+from sqla_upgrade.legacy_dml import DIALECT_INSERTS, LegacyDmlCodemod, dml_callee_kind
 
 
 class DmlLegacyArgs(LegacyDmlCodemod):
@@ -43,6 +45,10 @@ class DmlLegacyArgs(LegacyDmlCodemod):
     MIN_TARGET = "2.0"
     # The callee's own name is spelled in the file (in the call or in its import), whatever the import style.
     TRIGGERS = (b"insert", b"update", b"delete", b"Insert", b"Update", b"Delete")
+    SITES = Sites(
+        calls=frozenset(sqla_names("insert", "update", "delete", "Insert", "Update", "Delete") | DIALECT_INSERTS),
+        where=has_arguments,
+    )
     EMITS = (
         b".where(",
         b".values(",

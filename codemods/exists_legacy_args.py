@@ -26,6 +26,8 @@ from typing import Optional
 
 import libcst as cst
 
+from sqla_upgrade.detect import Sites, has_arguments
+from sqla_upgrade.kinds import sqla_names
 from sqla_upgrade.codemod import Example, Safety
 from sqla_upgrade.codemods.select_legacy import EMITTED_METHODS
 from sqla_upgrade.legacy_select import (
@@ -51,6 +53,7 @@ class ExistsLegacyArgs(LegacySelectCodemod):
     ERROR_CODE = "c9ae"
     MIN_TARGET = "2.0"
     TRIGGERS = (b"exists",)
+    SITES = Sites(calls=frozenset(sqla_names("exists")), methods=frozenset({"select"}), where=has_arguments)
     EMITS = EMITTED_METHODS + (b"select(",)
     EXAMPLES = (
         Example(

@@ -26,8 +26,8 @@ from __future__ import annotations
 from typing import List, Optional, Set, Tuple
 
 import libcst as cst
-from libcst.metadata import ScopeProvider
 
+from sqla_upgrade.detect import Sites
 from sqla_upgrade.chain import comments_within
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
 from sqla_upgrade.matchers import is_literal, is_sqla_callee
@@ -55,6 +55,7 @@ class JoinAlias(SqlaCodemod):
     ERROR_CODE = "b8d9"
     MIN_TARGET = "2.0"
     TRIGGERS = (b"alias",)
+    SITES = Sites(methods=frozenset({"alias"}))
     EXAMPLES = (
         Example(
             before='from sqlalchemy import join\n\nua = join(users, addresses).alias("ua")\n',
@@ -178,8 +179,8 @@ class JoinAlias(SqlaCodemod):
         return True
 
     def _variable_key(self, name: cst.Name) -> Optional[Tuple[int, str]]:
-        scope = self.context.wrapper.resolve(ScopeProvider).get(name)  # type: ignore[union-attr]
-        return None if scope is None else (id(scope), name.value)
+        found = self.state.names.lookup(name.value)  # type: ignore[union-attr]
+        return None if found is None else (id(found[0]), name.value)
 
 
 _CHANGED = "Join.alias() changes meaning in 2.0 (invalid SQL, other .c keys): "

@@ -35,6 +35,8 @@ from typing import Optional
 
 import libcst as cst
 
+from sqla_upgrade.detect import Sites, has_arguments
+from sqla_upgrade.kinds import sqla_names
 from sqla_upgrade.codemod import Example, Safety
 from sqla_upgrade.legacy_select import (
     GENERATIVE_KEYWORDS,
@@ -71,6 +73,7 @@ class SelectLegacy(LegacySelectCodemod):
     MIN_TARGET = "2.0"
     # `select` is spelled in the call or in the import that binds it, whatever the import style.
     TRIGGERS = (b"select",)
+    SITES = Sites(calls=frozenset(sqla_names("select")), where=has_arguments)
     EMITS = EMITTED_METHODS
     EXAMPLES = (
         Example(

@@ -20,8 +20,9 @@ from __future__ import annotations
 from typing import List, Optional
 
 import libcst as cst
-from libcst.codemod.visitors import RemoveImportsVisitor
 
+from sqla_upgrade.detect import Sites, has_arguments
+from sqla_upgrade.kinds import sqla_names
 from sqla_upgrade.chain import Step
 from sqla_upgrade.codemod import Example, Safety
 from sqla_upgrade.codemods.select_legacy import EMITTED_METHODS
@@ -32,7 +33,7 @@ from sqla_upgrade.legacy_select import (
     Plan,
     bind_arguments,
 )
-from sqla_upgrade.matchers import is_literal, is_sqla_callee
+from sqla_upgrade.matchers import is_literal, is_sqla_callee, remove_import_if_unused
 
 
 class StandaloneSubquery(LegacySelectCodemod):
@@ -42,6 +43,7 @@ class StandaloneSubquery(LegacySelectCodemod):
     ERROR_CODE = None
     MIN_TARGET = "2.0"
     TRIGGERS = (b"subquery",)
+    SITES = Sites(calls=frozenset(sqla_names("subquery")), where=has_arguments)
     EMITS = EMITTED_METHODS + (b"select(", b".subquery(")
     EXAMPLES = (
         Example(
@@ -74,7 +76,7 @@ class StandaloneSubquery(LegacySelectCodemod):
         opening, column_args = self.column_args(plan, updated)
         base = cst.Call(func=self.sqla_ref("select"), args=column_args, whitespace_before_args=opening)
         # 2.0 has no `sqlalchemy.subquery`: its import must go once no call is left (an ImportError otherwise)
-        RemoveImportsVisitor.remove_unused_import_by_node(self.context, original.func)
+        remove_import_if_unused(self.context, self.state.names, original.func)  # type: ignore[arg-type]
         alias = updated.args[params["alias"]].value
         alias_args: List[cst.Arg] = [] if is_literal(alias, "None") else [cst.Arg(alias)]
         return self.build(original, updated, plan, base, tail=[(Step("subquery", alias_args), params["alias"])])

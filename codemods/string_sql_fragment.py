@@ -25,8 +25,8 @@ from __future__ import annotations
 from typing import Set, Tuple
 
 import libcst as cst
-from libcst.metadata import ScopeProvider
 
+from sqla_upgrade.detect import Sites, has_string_argument
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
 from sqla_upgrade.matchers import is_sqla_callee
 
@@ -133,6 +133,7 @@ class StringSqlFragment(SqlaCodemod):
     MIN_TARGET = "2.0"
     # Every rewritten call is spelled with one of these names (`.where`, `sa.and_`, `and_ as AND` ...).
     TRIGGERS = (b"where", b"having", b"filter", b"and_", b"or_")
+    SITES = Sites(calls=frozenset(CONJUNCTIONS), methods=frozenset(CRITERIA_METHODS), where=has_string_argument)
     EXAMPLES = (
         Example(
             before='from sqlalchemy import select\n\nstmt = select(users).where("users.active = 1")\n',
@@ -195,11 +196,10 @@ class StringSqlFragment(SqlaCodemod):
             return False
 
     def _statement_variable(self, name: cst.Name, assumed: Set[Tuple[int, str]]) -> bool:
-        scopes = self.context.wrapper.resolve(ScopeProvider)  # type: ignore[union-attr]
-        scope = scopes.get(name)
-        if scope is None:
+        found = self.state.names.lookup(name.value)  # type: ignore[union-attr]
+        if found is None:
             return False
-        key = (id(scope), name.value)
+        key = (id(found[0]), name.value)
         if key in assumed:
             return True
         values = self.bound_values(name)

@@ -27,6 +27,7 @@ from typing import Optional, Set, Tuple
 
 import libcst as cst
 
+from sqla_upgrade.detect import Sites, has_arguments
 from sqla_upgrade.codemod import Example, Safety
 from sqla_upgrade.legacy_dml import CONSTRUCTOR_PARAMS, KINDS, LegacyDmlCodemod, code_of, dml_callee_kind
 
@@ -68,6 +69,7 @@ class TableDmlArgs(LegacyDmlCodemod):
     MIN_TARGET = "2.0"
     # A method is called by its name.
     TRIGGERS = (b"insert", b"update", b"delete")
+    SITES = Sites(methods=frozenset({"insert", "update", "delete"}), where=has_arguments)
     EMITS = (
         b".where(",
         b".values(",

@@ -23,6 +23,7 @@ from typing import Optional
 
 import libcst as cst
 
+from sqla_upgrade.detect import Sites, has_arguments
 from sqla_upgrade.codemod import Example, Safety
 from sqla_upgrade.codemods.select_legacy import EMITTED_METHODS
 from sqla_upgrade.legacy_select import (
@@ -55,6 +56,7 @@ class TableSelectArgs(LegacySelectCodemod):
     ERROR_CODE = "c9ae"
     MIN_TARGET = "2.0"
     TRIGGERS = (b"select",)
+    SITES = Sites(methods=frozenset({"select"}), where=has_arguments)
     EMITS = EMITTED_METHODS
     EXAMPLES = (
         Example(

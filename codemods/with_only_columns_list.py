@@ -1,9 +1,10 @@
 """`stmt.with_only_columns([a, b])` → `stmt.with_only_columns(a, b)`.
 
 SQLAlchemy 1.3's `Select.with_only_columns(columns)` took one list; 1.4 changed it to `*columns` and still
-unpacked a lone list with a RemovedIn20Warning; 2.0 raises `ArgumentError` for it. The method name exists
-only on SQLAlchemy's Select, so it is matched by name. The rewritten call selects the same columns on 1.4
-and 2.0 (the output runs on both).
+unpacked a lone list with a RemovedIn20Warning; 2.0 raises `ArgumentError` for it. The rewritten call selects
+the same columns on 1.4 and 2.0 (the output runs on both). The receiver's kind decides (inference.py): on a
+proven Select the rewrite is safe; on a receiver whose kind is unknown here it is an unsafe fix; a user's
+own object is left alone.
 
 Rewritten: a list or tuple display (spliced into the call, its line breaks and comments kept; `[]` → no
 argument), a list comprehension or generator (`*[...]`), the 1.3 keyword `columns=[...]`, a name every
@@ -20,27 +21,40 @@ from __future__ import annotations
 
 import libcst as cst
 
+from sqla_upgrade.detect import Sites
+from sqla_upgrade.kinds import Kind
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
 from sqla_upgrade.codemods.case_whens_list import move_first, splat_arg, splice_display
 from sqla_upgrade.codemods.string_sql_fragment import GENERATIVE
 from sqla_upgrade.matchers import SQLA_EXPORT_MODULES
+from sqla_upgrade.scopes import BindingKind
 
 
 class WithOnlyColumnsList(SqlaCodemod):
     ID = "with-only-columns-list"
     SUMMARY = "with_only_columns([a, b]) → with_only_columns(a, b)"
-    SAFETY = Safety.SAFE
+    SAFETY = Safety.HEURISTIC
     ERROR_CODE = "b8d9"
     MIN_TARGET = "2.0"
     TRIGGERS = (b"with_only_columns",)
+    SITES = Sites(unique_methods=frozenset({"with_only_columns"}))
     EXAMPLES = (
         Example(
-            before="stmt = stmt.with_only_columns([users.c.id, users.c.name])\n",
-            after="stmt = stmt.with_only_columns(users.c.id, users.c.name)\n",
+            before="from sqlalchemy import select\n\n"
+            "stmt = select(users).with_only_columns([users.c.id, users.c.name])\n",
+            after="from sqlalchemy import select\n\n"
+            "stmt = select(users).with_only_columns(users.c.id, users.c.name)\n",
         ),
         Example(
-            before="cols = [users.c.id, users.c.name]\nstmt = stmt.with_only_columns(cols)\n",
-            after="cols = [users.c.id, users.c.name]\nstmt = stmt.with_only_columns(*cols)\n",
+            before="from sqlalchemy import select\n\n"
+            "cols = [users.c.id, users.c.name]\nstmt = select(users)\nstmt = stmt.with_only_columns(cols)\n",
+            after="from sqlalchemy import select\n\n"
+            "cols = [users.c.id, users.c.name]\nstmt = select(users)\nstmt = stmt.with_only_columns(*cols)\n",
+        ),
+        Example(
+            before="def narrowed(stmt):\n    return stmt.with_only_columns([users.c.id])\n",
+            after="def narrowed(stmt):\n    return stmt.with_only_columns(users.c.id)\n",
+            unsafe=True,
         ),
     )
 
@@ -55,17 +69,26 @@ class WithOnlyColumnsList(SqlaCodemod):
         others = {a.keyword.value for a in args if a.keyword is not None} - {"columns"}
         if len(columns) != 1 or others - {"maintain_column_froms"}:
             return updated_node
+        kind = self.kind_of(func.value)
+        if kind not in (Kind.SELECT, Kind.UNKNOWN):
+            return updated_node
         index = columns[0]
         value = args[index].value
-        if isinstance(value, (cst.List, cst.Tuple)):
-            new = move_first(updated_node, index)
-            display = new.args[0].value
-            assert isinstance(display, (cst.List, cst.Tuple))
-            return splice_display(new, 0, display)
-        if isinstance(value, (cst.ListComp, cst.GeneratorExp)) or (
+        splice = isinstance(value, (cst.List, cst.Tuple))
+        if splice or isinstance(value, (cst.ListComp, cst.GeneratorExp)) or (
             isinstance(value, (cst.Name, cst.BinaryOperation)) and self.proven_sequence(value)
         ):
+            if kind != Kind.SELECT and not self.allow_unsafe(
+                original_node,
+                "with_only_columns() no longer accepts a list: pass the columns positionally "
+                "(its receiver is not proven to be a Select)",
+            ):
+                return updated_node
             new = move_first(updated_node, index)
+            if splice:
+                display = new.args[0].value
+                assert isinstance(display, (cst.List, cst.Tuple))
+                return splice_display(new, 0, display)
             return splat_arg(new, 0, new.args[0].value)
         if isinstance(value, cst.Name) and self._evidently_not_a_list(value):
             return updated_node
@@ -84,18 +107,17 @@ class WithOnlyColumnsList(SqlaCodemod):
     def _evidently_not_a_list(self, name: cst.Name) -> bool:
         """Every binding of ``name`` is a class or function (an ORM entity, say) or a SQLAlchemy object:
         then it is one column entity, valid in 2.0, and a finding would be noise."""
-        scopes, values = self._scopes_and_values()
-        scope = scopes.get(name)
-        bindings = list(scope[name.value]) if scope is not None else []
-        if not bindings:
+        found = self.state.names.lookup(name.value)  # type: ignore[union-attr]
+        if found is None:
             return False
-        for binding in bindings:
-            node = getattr(binding, "node", None)
-            if isinstance(node, (cst.ClassDef, cst.FunctionDef)):
+        for binding in found[1]:
+            if binding.kind in (BindingKind.CLASS, BindingKind.DEF):
                 continue
-            value = values.get(node) if isinstance(node, cst.Name) else None
-            if value is None or not self._sqla_object(value):
+            if binding.kind != BindingKind.ASSIGN or binding.value is None:
                 return False
+            with self.state.names.within(binding.scope):  # type: ignore[union-attr]
+                if not self._sqla_object(binding.value):
+                    return False
         return True
 
     def _sqla_object(self, node: cst.BaseExpression) -> bool:

@@ -14,12 +14,11 @@ from typing import ClassVar, Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
-from libcst._metadata_dependent import LazyValue
-from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
+from sqla_upgrade.detect import Sites
 from sqla_upgrade.findings import Finding
-from sqla_upgrade.matchers import SqlaImportStyle, assigned_values, bound_values, proven_sequence
-from sqla_upgrade.receivers import proven_fromclause
+from sqla_upgrade.kinds import Kind
+from sqla_upgrade.matchers import SqlaImportStyle, bound_values, proven_sequence
 
 
 class Safety(str, enum.Enum):
@@ -69,6 +68,23 @@ class FileState:
     has_skip_comments: bool = False
     # Free-form facts a codemod wants to pass to later ones (keyed by codemod id).
     facts: Dict[str, object] = field(default_factory=dict)
+    #: name resolution (scopes.FileNames) and receiver inference (inference.Inference) for the tree
+    names: Optional[object] = None
+    inference: Optional[object] = None
+    #: the file's text as read, and the positions of the tree being visited (positions.FilePositions)
+    source_text: str = ""
+    positions: Optional[object] = None
+    tree: Optional[cst.Module] = None
+    original: Optional[cst.Module] = None
+    _tree_lines: Optional[Tuple[cst.Module, List[str]]] = None
+
+    def tree_lines(self) -> List[str]:
+        """The lines of the tree being visited (the file as read, until an earlier stage rewrote it)."""
+        tree = self.tree
+        if self._tree_lines is None or self._tree_lines[0] is not tree:
+            text = self.source_text if tree is None or tree is self.original else tree.code
+            self._tree_lines = (tree, text.split("\n"))  # type: ignore[assignment]
+        return self._tree_lines[1]  # type: ignore[index]
 
 
 class SqlaCodemod(VisitorBasedCodemodCommand):
@@ -85,8 +101,12 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
     ERROR_CODE: ClassVar[Optional[str]]
     #: lowest --target whose SQLAlchemy accepts this codemod's output.
     MIN_TARGET: ClassVar[str] = "2.0"
-    #: byte strings of which at least one occurs in any file this codemod could change or report.
+    #: byte strings of which at least one occurs in any file this codemod could change or report (the
+    #: first gate, before any parse).
     TRIGGERS: ClassVar[Tuple[bytes, ...]]
+    #: the calls this codemod can change or report, found by the cheap pass before any LibCST parse
+    #: (detect.py): a file, or a top-level statement, with none is never given to it.
+    SITES: ClassVar[Sites] = Sites()
     #: snippets of code this codemod's rewrites can write (e.g. b".where("): a later codemod one of whose
     #: TRIGGERS occurs in one of them also runs on a file this codemod changed, even when the original
     #: bytes did not trigger it.
@@ -102,7 +122,6 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
         self.state = state
         self._skipped: Set[int] = set()
         self._style: Optional[SqlaImportStyle] = None
-        self._values: Optional[Dict[cst.Name, cst.BaseExpression]] = None
         #: whether any leave_* method returned a node other than the one it was given. LibCST rebuilds
         #: every parent on the way up even when nothing changed, so tree identity cannot tell.
         self.changed = False
@@ -110,41 +129,35 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
     # -- matching ---------------------------------------------------------------------------------------
 
     def qualified_names(self, node: cst.CSTNode) -> Set[str]:
-        """Qualified names of ``node`` (an original node), e.g. ``{"sqlalchemy.select"}``."""
-        value = self.context.wrapper.resolve(QualifiedNameProvider).get(node, set())  # type: ignore[union-attr]
-        if isinstance(value, LazyValue):  # LibCST computes qualified names per node on demand
-            value = value()
-        return {q.name for q in value}
+        """Qualified names of ``node`` (an original node), e.g. ``{"sqlalchemy.select"}`` (scopes.py)."""
+        return self.state.names.qualified_names(node)  # type: ignore[union-attr]
 
     def sqla_style(self) -> SqlaImportStyle:
         """How this module spells SQLAlchemy names (for names a rewrite adds)."""
         if self._style is None:
-            wrapper = self.context.wrapper
-            self._style = SqlaImportStyle(wrapper.module, wrapper.resolve(ScopeProvider))  # type: ignore
+            self._style = SqlaImportStyle(self.context.wrapper.module, self.state.names)  # type: ignore
         return self._style
 
     def sqla_ref(self, name: str) -> cst.BaseExpression:
         """``name`` from sqlalchemy, spelled in this module's style, its import scheduled if needed."""
         return self.sqla_style().ref(self.context, name)
 
-    def _scopes_and_values(self):
-        # Both computed lazily, once per codemod and tree state, and only in files that need a proof.
-        if self._values is None:
-            self._values = assigned_values(self.context.wrapper.module)  # type: ignore[union-attr]
-        return self.context.wrapper.resolve(ScopeProvider), self._values  # type: ignore[union-attr]
-
     def bound_values(self, name: cst.Name) -> Optional[List[cst.BaseExpression]]:
         """The values of every plain ``name = value`` binding of ``name`` (an original node), or None when
         any binding is of another kind (see matchers.bound_values)."""
-        return bound_values(name, *self._scopes_and_values())
+        return bound_values(name, self.state.names)  # type: ignore[arg-type]
 
     def proven_sequence(self, node: cst.BaseExpression) -> bool:
         """Whether ``node`` (an original node) provably holds a list/tuple (see matchers.proven_sequence)."""
-        return proven_sequence(node, *self._scopes_and_values())
+        return proven_sequence(node, self.state.names)  # type: ignore[arg-type]
+
+    def kind_of(self, node: cst.BaseExpression) -> str:
+        """What ``node`` (an original node) evaluates to: a ``kinds.Kind`` (inference.py)."""
+        return self.state.inference.kind_of(node)  # type: ignore[union-attr]
 
     def proven_fromclause(self, node: cst.BaseExpression) -> bool:
-        """Whether ``node`` (an original node) is provably a Table/TableClause/Alias/Join (receivers.py)."""
-        return proven_fromclause(node, self.qualified_names, *self._scopes_and_values())
+        """Whether ``node`` (an original node) is provably a Table/TableClause/Alias/Join (inference.py)."""
+        return self.kind_of(node) == Kind.FROMCLAUSE
 
     # -- reporting --------------------------------------------------------------------------------------
 
@@ -157,7 +170,7 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
         fix_available: bool = False,
     ) -> None:
         """Record a finding at ``node`` (a node of the tree this codemod is visiting, i.e. an original node)."""
-        pos = self.context.wrapper.resolve(PositionProvider)[node].start  # type: ignore[union-attr]
+        pos = self.state.positions.range_of(node).start  # type: ignore[union-attr]
         self.state.findings.append(
             Finding(
                 path=self.state.path,

@@ -36,7 +36,6 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Dict, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
-from libcst.metadata import Assignment, ScopeProvider
 
 from sqla_upgrade.chain import (
     Step,
@@ -49,7 +48,7 @@ from sqla_upgrade.chain import (
     opening_comments,
 )
 from sqla_upgrade.codemod import SqlaCodemod
-from sqla_upgrade.matchers import assigned_values, is_literal, sqla_name_of
+from sqla_upgrade.matchers import is_literal, name_none_verdict, sqla_name_of
 
 KINDS = ("insert", "update", "delete")
 
@@ -248,7 +247,6 @@ class LegacyDmlCodemod(SqlaCodemod):
         super().__init__(*args, **kwargs)
         # inner calls whose rewrite is done by the `.values([...])` call chained onto them
         self._ordered_inner: Set[int] = set()
-        self._assigned: Optional[Dict[cst.Name, cst.BaseExpression]] = None
         # how many brackets enclose the node being visited (a nested chain is indented that much deeper)
         self._depth = 0
 
@@ -557,33 +555,15 @@ class LegacyDmlCodemod(SqlaCodemod):
             return "maybe" if is_literal(node.body, "None") or is_literal(node.orelse, "None") else "no"
         if not isinstance(node, cst.Name) or node.value in ("True", "False"):
             return "no"
-        scope = self.context.wrapper.resolve(ScopeProvider).get(node)  # type: ignore[union-attr]
-        if scope is None:
-            return "unknown"
-        bindings = list(scope[node.value])
-        if not bindings:
-            return "unknown"
-        if self._assigned is None:
-            self._assigned = assigned_values(self.context.wrapper.module)  # type: ignore[union-attr]
-        verdict = "no"
-        for binding in bindings:
-            bound = getattr(binding, "node", None)
-            if not isinstance(binding, Assignment):
-                return "unknown"
-            if isinstance(bound, cst.Param):
-                if bound.default is not None and is_literal(bound.default, "None"):
-                    return "maybe"
-                verdict = "unknown"
-                continue
-            value = self._assigned.get(bound) if isinstance(bound, cst.Name) else None
-            if value is None:
-                verdict = "unknown"
-            elif is_literal(value, "None") or (
-                isinstance(value, cst.IfExp)
-                and (is_literal(value.body, "None") or is_literal(value.orelse, "None"))
+
+        def value_verdict(value: cst.BaseExpression) -> str:
+            if is_literal(value, "None") or (
+                isinstance(value, cst.IfExp) and (is_literal(value.body, "None") or is_literal(value.orelse, "None"))
             ):
                 return "maybe"
-        return verdict
+            return "no"
+
+        return name_none_verdict(node, self.state.names, value_verdict)  # type: ignore[arg-type]
 
     # -- building the chain -----------------------------------------------------------------------------
 

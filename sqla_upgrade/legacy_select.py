@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from typing import Collection, Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
-from libcst.metadata import Assignment, PositionProvider, ScopeProvider
+from libcst.metadata import PositionProvider
 
 from sqla_upgrade.chain import (
     Step,
@@ -68,12 +68,13 @@ from sqla_upgrade.codemod import SqlaCodemod
 from sqla_upgrade.matchers import (
     ITERABLE_DISPLAYS,
     SEQUENCE_DISPLAYS,
-    assigned_values,
-    bound_values,
+    bound_bindings,
     is_literal,
     is_sqla_callee,
+    name_none_verdict,
     sqla_name_of,
 )
+from sqla_upgrade.scopes import BindingKind
 
 #: ``create_legacy_select`` parameters, in positional order.
 SELECT_PARAMS = ("columns", "whereclause", "from_obj", "distinct", "having", "correlate", "prefixes", "suffixes")
@@ -256,7 +257,6 @@ class LegacySelectCodemod(SqlaCodemod):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._assigned: Optional[Dict[cst.Name, cst.BaseExpression]] = None
         self._statements: List[cst.CSTNode] = []
         self._lines: Optional[List[str]] = None
         self._imports_sqla: Optional[bool] = None
@@ -298,41 +298,12 @@ class LegacySelectCodemod(SqlaCodemod):
         return "no"
 
     def _name_none_verdict(self, node: cst.Name) -> str:
-        if node.value in ("True", "False"):
-            return "no"
-        scope = self.context.wrapper.resolve(ScopeProvider).get(node)  # type: ignore[union-attr]
-        if scope is None:
-            return "unknown"
-        bindings = list(scope[node.value])
-        if not bindings:
-            return "unknown"
-        verdict = "no"
-        for binding in bindings:
-            bound = getattr(binding, "node", None)
-            if not isinstance(binding, Assignment):
-                return "unknown"
-            if isinstance(bound, cst.Param):
-                if bound.default is not None and is_literal(bound.default, "None"):
-                    return "maybe"
-                verdict = "unknown"
-                continue
-            value = self._values_of().get(bound) if isinstance(bound, cst.Name) else None
-            if value is None:
-                verdict = "unknown"
-                continue
+        def value_verdict(value: cst.BaseExpression) -> str:
             if is_literal(value, "None"):
                 return "maybe"
-            inner = "unknown" if isinstance(value, cst.Name) else self.none_verdict(value)
-            if inner == "maybe":
-                return "maybe"
-            if inner == "unknown":
-                verdict = "unknown"
-        return verdict
+            return "unknown" if isinstance(value, cst.Name) else self.none_verdict(value)
 
-    def _values_of(self) -> Dict[cst.Name, cst.BaseExpression]:
-        if self._assigned is None:
-            self._assigned = assigned_values(self.context.wrapper.module)  # type: ignore[union-attr]
-        return self._assigned
+        return name_none_verdict(node, self.state.names, value_verdict)  # type: ignore[arg-type]
 
     def _element_call(self, node: cst.Call) -> bool:
         """A call that returns one SQL element: one of SQLAlchemy's (`desc()`, `func.x()`, `and_()`, ...)
@@ -387,12 +358,11 @@ class LegacySelectCodemod(SqlaCodemod):
         one is): `select(cols)` is then reported rather than left alone."""
         if not isinstance(node, cst.Name):
             return False
-        scope = self.context.wrapper.resolve(ScopeProvider).get(node)  # type: ignore[union-attr]
-        if scope is None:
+        found = self.state.names.lookup(node.value)  # type: ignore[union-attr]
+        if found is None:
             return False
-        for binding in scope[node.value]:
-            bound = getattr(binding, "node", None)
-            value = self._values_of().get(bound) if isinstance(bound, cst.Name) else None
+        for b in found[1]:
+            value = b.value if b.kind == BindingKind.ASSIGN else None
             if value is not None and (
                 isinstance(value, ITERABLE_DISPLAYS) or sequence_parts(value, lambda _: False) is not None
             ):
@@ -414,9 +384,14 @@ class LegacySelectCodemod(SqlaCodemod):
             if id(node) in seen:
                 return False
             seen.add(id(node))
-            scopes = self.context.wrapper.resolve(ScopeProvider)  # type: ignore[union-attr]
-            values = bound_values(node, scopes, self._values_of())
-            return bool(values) and all(self.proven_exists(v, seen) for v in values)  # type: ignore[union-attr]
+            bindings = bound_bindings(node, self.state.names)  # type: ignore[arg-type]
+            if not bindings:
+                return False
+            for b in bindings:
+                with self.state.names.within(b.scope):  # type: ignore[union-attr]
+                    if not self.proven_exists(b.value, seen):
+                        return False
+            return True
         return False
 
     def module_imports_sqlalchemy(self) -> bool:
@@ -945,9 +920,8 @@ class LegacySelectCodemod(SqlaCodemod):
         line = self._position(node).line
         for lpar in getattr(node, "lpar", ()):
             line -= code_of(lpar).count("\n")
-        if self._lines is None:
-            self._lines = self.context.wrapper.module.code.split("\n")  # type: ignore[union-attr]
-        text = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
+        lines = self.state.tree_lines()
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
         return len(text) - len(text.lstrip(" "))
 
     def _block_indent(self) -> int:

@@ -1,8 +1,8 @@
 """Shared matching helpers: is this node SQLAlchemy's, is this name provably a list, how to spell an import.
 
-Every codemod matches callees by qualified name (LibCST's QualifiedNameProvider, resolved through the
-module's imports), never by bare spelling: `select` imported from sqlalchemy is ours, a user's own `select`
-function or `soup.select` is not.
+Every codemod matches callees by qualified name (``scopes.FileNames.qualified_names``, resolved through the
+module's imports, aliases and the project index), never by bare spelling: `select` imported from sqlalchemy
+is ours, a user's own `select` function or `soup.select` is not.
 """
 
 from __future__ import annotations
@@ -10,26 +10,18 @@ from __future__ import annotations
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Union
 
 import libcst as cst
-from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import Assignment, GlobalScope, ScopeProvider
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
-# The modules from which SQLAlchemy 1.3/1.4 exports its public SQL-construction functions.
-# `sqlalchemy.future.select` is deliberately absent: it only ever accepted the 2.0 calling style.
-SQLA_EXPORT_MODULES = (
-    "sqlalchemy",
-    "sqlalchemy.sql",
-    "sqlalchemy.sql.expression",
-    "sqlalchemy.sql.selectable",
-    "sqlalchemy.sql.dml",
-    "sqlalchemy.sql.elements",
-    "sqlalchemy.sql.functions",
-    "sqlalchemy.sql.operators",
-)
+from sqla_upgrade.kinds import SQLA_EXPORT_MODULES, sqla_names
+from sqla_upgrade.scopes import BindingKind, FileNames, dotted_name
+
+# `sqlalchemy.future.select` is deliberately absent from SQLA_EXPORT_MODULES: it only ever accepted the
+# 2.0 calling style.
 
 
 def sqla_qualified_names(*names: str) -> Set[str]:
     """Every qualified name under which SQLAlchemy exports each of ``names``."""
-    return {f"{mod}.{name}" for mod in SQLA_EXPORT_MODULES for name in names}
+    return sqla_names(*names)
 
 
 def is_sqla_callee(qualified: Iterable[str], *names: str) -> bool:
@@ -58,53 +50,34 @@ def is_literal(node: cst.BaseExpression, value: str) -> bool:
     return isinstance(node, cst.Name) and node.value == value
 
 
-class AssignedValues(cst.CSTVisitor):
-    """Maps each Name bound by a plain ``name = value`` statement to its value.
-
-    LibCST's ScopeProvider records which node binds a name but not the value bound; one cheap pass over
-    Assign nodes gives it, for the "is this name provably a list" proofs below.
-    """
-
-    def __init__(self) -> None:
-        self.values: Dict[cst.Name, cst.BaseExpression] = {}
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
-            self.values[node.targets[0].target] = node.value
-
-
-def assigned_values(module: cst.Module) -> Dict[cst.Name, cst.BaseExpression]:
-    visitor = AssignedValues()
-    module.visit(visitor)
-    return visitor.values
-
-
-def proven_sequence(
-    node: cst.BaseExpression,
-    scopes: Mapping[cst.CSTNode, Any],
-    values: Mapping[cst.Name, cst.BaseExpression],
-    _seen: Optional[Set[int]] = None,
-) -> bool:
+def proven_sequence(node: cst.BaseExpression, names: FileNames, _seen: Optional[Set[int]] = None) -> bool:
     """Whether ``node`` provably evaluates to a list or tuple (or an iterable display, for splatting).
 
     A display or comprehension is; so is ``a + b`` of two such; so is a bare name every binding of which,
-    as seen from the use (LibCST scope analysis, which also accounts for ``global``/``nonlocal``), is a
-    plain ``name = <proven sequence>``: no augmented, unpacking, loop, parameter or import binding.
+    as seen from the use (``global``/``nonlocal`` included), is a plain ``name = <proven sequence>``: no
+    augmented, unpacking, loop, parameter or import binding. ``cols + [x]`` is a list only when ``cols``
+    is: a column plus a list (a PostgreSQL ARRAY expression) is one column.
     """
     if isinstance(node, ITERABLE_DISPLAYS):
         return True
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
-        return proven_sequence(node.left, scopes, values, _seen) and proven_sequence(
-            node.right, scopes, values, _seen
-        )
+        return proven_sequence(node.left, names, _seen) and proven_sequence(node.right, names, _seen)
     if isinstance(node, cst.Name):
         seen = set() if _seen is None else _seen
         if id(node) in seen:
             # `cols = cols + [x]`: the recursion came back to itself; not proven this way.
             return False
         seen.add(id(node))
-        bound = bound_values(node, scopes, values)
-        return bound is not None and all(proven_sequence(v, scopes, values, seen) for v in bound)
+        found = names.lookup(node.value)
+        if found is None:
+            return False
+        for b in found[1]:
+            if b.kind != BindingKind.ASSIGN or b.value is None:
+                return False
+            with names.within(b.scope):
+                if not proven_sequence(b.value, names, seen):
+                    return False
+        return True
     return False
 
 
@@ -119,9 +92,9 @@ class SqlaImportStyle:
     sqlalchemy`` added.
     """
 
-    def __init__(self, module: cst.Module, scopes) -> None:
+    def __init__(self, module: cst.Module, names: FileNames) -> None:
         self.alias: Optional[str] = None
-        self.global_scope: Optional[GlobalScope] = None
+        self.names = names
         for stmt in module.body:
             if not isinstance(stmt, cst.SimpleStatementLine):
                 continue
@@ -133,20 +106,15 @@ class SqlaImportStyle:
                             name = as_name.value if isinstance(as_name, cst.Name) else "sqlalchemy"
                             if self.alias is None:
                                 self.alias = name
-        for scope in scopes.values():
-            if isinstance(scope, GlobalScope):
-                self.global_scope = scope
-                break
+        self.module_scope = names.scope_for(module, None)
 
     def name_is_taken(self, name: str, qualified: str) -> bool:
         """Whether ``name`` is bound at module level to something other than ``qualified``."""
-        if self.global_scope is None or name not in self.global_scope:
+        bindings = self.module_scope.bindings.get(name)
+        if not bindings:
             return False
-        for a in self.global_scope.assignments[name]:
-            names = {q.name for q in self.global_scope.get_qualified_names_for(a.name)}
-            if not any(q in sqla_qualified_names(name) or q == qualified for q in names):
-                return True
-        return False
+        wanted = sqla_qualified_names(name) | {qualified}
+        return any(b.kind != BindingKind.IMPORT or b.qualified not in wanted for b in bindings)
 
     def ref(self, context, name: str, module: str = "sqlalchemy") -> cst.BaseExpression:
         """An expression for ``module.name`` in this module's style, scheduling any import it needs."""
@@ -165,36 +133,69 @@ def _dotted(node: Union[cst.Attribute, cst.Name]) -> str:
     return f"{_dotted(node.value)}.{node.attr.value}"  # type: ignore[arg-type]
 
 
-def dotted_name(node: cst.BaseExpression) -> Optional[str]:
-    """``a.b.c`` for a Name/Attribute chain, else None."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        inner = dotted_name(node.value)
-        return f"{inner}.{node.attr.value}" if inner else None
-    return None
+def bound_values(node: cst.Name, names: FileNames) -> Optional[List[cst.BaseExpression]]:
+    """The value of every binding of ``node`` visible from its use, when each one is a plain ``name =
+    value`` statement; None when any binding is of another kind (loop target, parameter, import, augmented,
+    annotated or unpacking assignment) or the name is unbound, since then its value is unknown.
+
+    The values belong to the scopes of their bindings: a proof that goes on into one resolves its names
+    with ``names.within(binding.scope)`` (see :func:`bound_bindings`)."""
+    found = bound_bindings(node, names)
+    return None if found is None else [b.value for b in found]  # type: ignore[misc]
 
 
-def bound_values(
-    node: cst.Name,
-    scopes: Mapping[cst.CSTNode, Any],
-    values: Mapping[cst.Name, cst.BaseExpression],
-) -> Optional[List[cst.BaseExpression]]:
-    """The value of every binding of ``node`` visible from its use, when each one is a plain ``name = value``
-    statement; None when any binding is of another kind (loop target, parameter, import, augmented,
-    annotated or unpacking assignment) or the name is unbound, since then its value is unknown."""
-    scope = scopes.get(node)
-    if scope is None:
+def bound_bindings(node: cst.Name, names: FileNames):
+    """Like :func:`bound_values`, the bindings themselves (value and scope)."""
+    found = names.lookup(node.value)
+    if found is None:
         return None
-    bindings = list(scope[node.value])
-    if not bindings:
-        return None
-    found: List[cst.BaseExpression] = []
-    for binding in bindings:
-        if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
+    out = []
+    for b in found[1]:
+        if b.kind != BindingKind.ASSIGN or b.value is None:
             return None
-        value = values.get(binding.node)
-        if value is None:
-            return None
-        found.append(value)
-    return found
+        out.append(b)
+    return out
+
+
+def name_none_verdict(node: cst.Name, names: FileNames, value_verdict) -> str:
+    """Whether the name ``node`` may hold None: ``maybe`` (a visible binding is None, or a parameter
+    defaults to None), ``unknown`` (a parameter or another binding whose value is not known here) or ``no``.
+    ``value_verdict(value)`` judges an assigned value (evaluated in its binding's scope)."""
+    if node.value in ("True", "False"):
+        return "no"
+    found = names.lookup(node.value)
+    if found is None:
+        return "unknown"
+    verdict = "no"
+    for b in found[1]:
+        if b.kind == BindingKind.PARAM:
+            if b.value is not None and is_literal(b.value, "None"):
+                return "maybe"
+            verdict = "unknown"
+            continue
+        if b.kind != BindingKind.ASSIGN or b.value is None:
+            verdict = "unknown"
+            continue
+        with names.within(b.scope):
+            inner = value_verdict(b.value)
+        if inner == "maybe":
+            return "maybe"
+        if inner == "unknown":
+            verdict = "unknown"
+    return verdict
+
+
+def remove_import_if_unused(context, names: FileNames, node: cst.BaseExpression) -> None:
+    """Schedule the removal of the import that binds ``node`` (a Name), kept if the name is still used
+    once the rewrites are done (RemoveImportsVisitor checks that)."""
+    if not isinstance(node, cst.Name):
+        return
+    found = names.lookup(node.value)
+    if found is None:
+        return
+    for b in found[1]:
+        if b.kind != BindingKind.IMPORT or not isinstance(b.node, cst.ImportAlias) or not b.qualified:
+            continue
+        module, _, obj = b.qualified.rpartition(".")
+        asname = node.value if node.value != obj else None
+        RemoveImportsVisitor.remove_unused_import(context, module, obj, asname)

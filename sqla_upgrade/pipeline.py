@@ -1,26 +1,40 @@
-"""The per-file pipeline: pre-filter on bytes, one parse, every selected codemod in order, one codegen.
+"""The per-file pipeline: a cheap scan of every file, then one LibCST parse and one batched traversal of the
+files that have something to change or report.
 
-Cost model (LibCST): scope and qualified-name metadata cost several times the parse, and
-``Codemod.transform_module`` would copy the tree and resolve metadata again for every codemod. So the
-codemods are driven here directly: one ``MetadataWrapper`` per tree *state* (a codemod that changes nothing
-leaves the tree, and so its resolved metadata, to the next one), created without a copy, with each provider
-resolved lazily on first use. Imports that rewrites need are added once, after the last codemod.
+1. :func:`scan_bytes` (every file, in the workers): the byte triggers of the enabled codemods are the first
+   gate; then Python's ``ast`` gives the module's facts for the project index and the call sites of each
+   codemod (``detect.py``).
+2. :func:`rewrite_bytes` (files with sites, once the parent has merged the index): one LibCST parse; the
+   codemods with sites run together in one traversal (:class:`Batch`, the model is Fixit's), which visits
+   only the top-level statements that hold a site. Names are resolved by ``scopes.py`` and receivers by
+   ``inference.py``, lazily; positions are computed only for the statements that report (``positions.py``).
+   Imports that rewrites need are added once, at the end.
+
+Stages: a codemod whose triggers occur in what an earlier codemod writes (its EMITS: select-legacy writes
+``.where("x = 5")``, which string-sql-fragment fixes) runs in a later traversal over the rewritten tree,
+visiting only the statements that changed or hold its own sites. Within a stage, every codemod sees the
+original nodes, so what one codemod decides never depends on what another rewrote.
 """
 
 from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field, replace
-from typing import List, Optional, Sequence, Type
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Set, Tuple, Type
 
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
-from libcst.metadata import MetadataWrapper
+from libcst.metadata import MetadataWrapper, PositionProvider
 
-from sqla_upgrade.codemod import FileState, RunOptions, SqlaCodemod
+from sqla_upgrade.codemod import FileState, RunOptions, SqlaCodemod, has_skip_comment
+from sqla_upgrade.detect import FileScan, Range, digest, hot_statements, scan, sites_in
 from sqla_upgrade.findings import Finding
+from sqla_upgrade.index import ProjectIndex, module_name_for
+from sqla_upgrade.inference import Inference
+from sqla_upgrade.positions import FilePositions
+from sqla_upgrade.scopes import SCOPE_NODES, FileNames
 from sqla_upgrade.source import SourceError, decode_source
 
 SKIP_FILE_RE = re.compile(rb"#\s*sqla-upgrade:\s*skip-file\b")
@@ -31,50 +45,22 @@ SKIP_LINE_MARK = b"sqla-upgrade: skip"
 class FileOutcome:
     """What processing one file's bytes produced (before anything is written)."""
 
-    skipped: bool = False  # no codemod's trigger occurs in the file: it was not parsed
+    skipped: bool = False  # nothing in the file for an enabled codemod: it was not LibCST-parsed
     new_data: Optional[bytes] = None  # the rewritten bytes, when they differ from the input
     findings: List[Finding] = field(default_factory=list)
     error: Optional[str] = None
+    #: the scan of the rewritten file (facts for the index), when it changed
+    new_scan: Optional[FileScan] = None
 
 
-def _syntax_error(text: str, path: str, exc: cst.ParserSyntaxError) -> str:
-    """One readable line for a file LibCST cannot parse.
+def _syntax_error_message(exc: SyntaxError) -> str:
+    return f"syntax error at {exc.lineno}:{exc.offset or 1}: {exc.msg}; skipped"
 
-    CPython's compiler gives better positions and messages than LibCST's tokenizer errors, so it is asked
-    first (only on this failure path); if CPython accepts the file, LibCST lacks support for its syntax.
-    """
-    try:
-        compile(text, path, "exec", dont_inherit=True)
-    except SyntaxError as py_exc:
-        return f"syntax error at {py_exc.lineno}:{py_exc.offset or 1}: {py_exc.msg}; skipped"
-    except (ValueError, RecursionError, MemoryError):
-        pass
+
+def _libcst_error(text: str, path: str, exc: cst.ParserSyntaxError) -> str:
+    """One readable line for a file CPython accepts and LibCST does not (syntax newer than LibCST)."""
     message = exc.message.splitlines()[0] if exc.message else "parse error"
     return f"LibCST cannot parse this file ({message[:120]}) at {exc.editor_line}:{exc.editor_column}; skipped"
-
-
-def _unparsable(new_text: str, old_text: str, path: str) -> Optional[str]:
-    """Why ``new_text`` does not parse, or None.
-
-    CPython's parser checks it at a fraction of LibCST's cost. Only when the running interpreter cannot
-    parse even the original (syntax newer than itself) is LibCST asked instead.
-    """
-    try:
-        compile(new_text, path, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
-        return None
-    except SyntaxError as exc:
-        problem = f"{exc.msg} at {exc.lineno}:{exc.offset}"
-    except (ValueError, RecursionError, MemoryError) as exc:
-        problem = str(exc)
-    try:
-        compile(old_text, path, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        try:
-            cst.parse_module(new_text)
-            return None
-        except cst.ParserSyntaxError as exc:
-            return exc.message.splitlines()[0] if exc.message else "parse error"
-    return problem
 
 
 def first_comment_block(data: bytes) -> bytes:
@@ -88,49 +74,152 @@ def first_comment_block(data: bytes) -> bytes:
     return b"".join(out)
 
 
-def select_codemods(
-    data: bytes, codemods: Sequence[Type[SqlaCodemod]]
-) -> List[Type[SqlaCodemod]]:
+def select_codemods(data: bytes, codemods: Sequence[Type[SqlaCodemod]]) -> List[Type[SqlaCodemod]]:
+    """The codemods one of whose byte triggers occurs in ``data`` (the first, cheapest gate)."""
     return [c for c in codemods if any(t in data for t in c.TRIGGERS)]
 
 
-def process_bytes(
-    path: str, data: bytes, codemods: Sequence[Type[SqlaCodemod]], options: RunOptions
-) -> FileOutcome:
-    """Run ``codemods`` (already filtered by the run's options, in application order) over one file."""
+def specs_of(codemods: Sequence[Type[SqlaCodemod]]):
+    return [(c.ID, c.SITES) for c in codemods]
+
+
+# -- phase 1: the scan ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Scanned:
+    """Phase 1's answer for one file."""
+
+    scan: Optional[FileScan] = None
+    skipped: bool = False  # skip-file, or no trigger of an enabled codemod
+    error: Optional[str] = None
+
+
+def parse_ast(text: str, path: str) -> ast.Module:
+    """CPython's parser: refuses what LibCST's native parser could crash on (too many nested parentheses)."""
+    return ast.parse(text, filename=path)
+
+
+def scan_bytes(
+    path: str,
+    data: bytes,
+    codemods: Sequence[Type[SqlaCodemod]],
+    module: Optional[Tuple[str, bool]] = None,
+) -> Scanned:
+    """Facts and sites of one file. A file no enabled codemod's trigger occurs in is still read for the
+    index (it may define or re-export the project's engine); errors are only reported for the others."""
     if SKIP_FILE_RE.search(first_comment_block(data)):
+        return Scanned(skipped=True)
+    triggered = select_codemods(data, codemods)
+    name, is_package = module if module is not None else ("", False)
+    try:
+        source = decode_source(data)
+    except SourceError as exc:
+        return Scanned(skipped=True) if not triggered else Scanned(error=str(exc))
+    try:
+        tree = parse_ast(source.text, path)
+    except SyntaxError as exc:
+        return Scanned(skipped=True) if not triggered else Scanned(error=_syntax_error_message(exc))
+    except (ValueError, RecursionError, MemoryError) as exc:
+        if not triggered:
+            return Scanned(skipped=True)
+        return Scanned(error=f"Python cannot parse this file ({type(exc).__name__}: {exc}); skipped")
+    result = scan(tree, data, specs_of(triggered), module=name, path=path, is_package=is_package)
+    return Scanned(scan=result, skipped=not triggered)
+
+
+# -- phase 2: the rewrite -------------------------------------------------------------------------------
+
+
+def process_bytes(
+    path: str,
+    data: bytes,
+    codemods: Sequence[Type[SqlaCodemod]],
+    options: RunOptions,
+    index: Optional[ProjectIndex] = None,
+    module: Optional[Tuple[str, bool]] = None,
+    detect: bool = True,
+) -> FileOutcome:
+    """Both phases for one file (standard input, tests): its own facts are its index unless one is given.
+    ``detect=False`` gives every triggered codemod the whole file (what detection must never change)."""
+    if module is None and path not in ("-", "<stdin>") and not path.startswith("<"):
+        module = module_name_for(path) if _exists(path) else ("", False)
+    scanned = scan_bytes(path, data, codemods, module)
+    if scanned.error is not None:
+        return FileOutcome(error=scanned.error)
+    if scanned.skipped or scanned.scan is None:
         return FileOutcome(skipped=True)
-    candidates = select_codemods(data, codemods)
-    if not candidates:
+    if index is None:
+        index = ProjectIndex()
+        if scanned.scan.facts is not None:
+            index.add(scanned.scan.facts)
+    return rewrite_bytes(path, data, codemods, options, scanned.scan, index, module, detect=detect)
+
+
+def _exists(path: str) -> bool:
+    import os
+
+    return os.path.isfile(path)
+
+
+def rewrite_bytes(
+    path: str,
+    data: bytes,
+    codemods: Sequence[Type[SqlaCodemod]],
+    options: RunOptions,
+    file_scan: FileScan,
+    index: Optional[ProjectIndex],
+    module: Optional[Tuple[str, bool]] = None,
+    detect: bool = True,
+) -> FileOutcome:
+    """Parse ``data`` with LibCST and apply the codemods that have sites in it (``file_scan`` + ``index``)."""
+    triggered = select_codemods(data, codemods)
+    if detect:
+        sites = sites_in(file_scan, index, specs_of(triggered))
+    else:
+        sites = {c.ID: [(1, 1 << 30)] for c in triggered}
+    if not sites:
         return FileOutcome(skipped=True)
     try:
         source = decode_source(data)
     except SourceError as exc:
         return FileOutcome(error=str(exc))
     try:
-        module = cst.parse_module(source.text)
+        tree = cst.parse_module(source.text)
     except cst.ParserSyntaxError as exc:
-        return FileOutcome(error=_syntax_error(source.text, path, exc))
+        return FileOutcome(error=_libcst_error(source.text, path, exc))
     except RecursionError:
         return FileOutcome(error="file is nested too deeply for the parser; skipped")
     except Exception as exc:  # e.g. CSTLogicError on syntax newer than this LibCST (3.14 t-strings)
         return FileOutcome(error=f"LibCST cannot parse this file ({type(exc).__name__}: {exc}); skipped")
 
-    state = FileState(path=path, options=options, has_skip_comments=SKIP_LINE_MARK in data)
-    context = CodemodContext(filename=path)
+    name, is_package = module if module is not None else ("", False)
+    names = FileNames(module_name=name, is_package=is_package, index=index, has_walrus=b":=" in data)
+    state = FileState(
+        path=path,
+        options=options,
+        has_skip_comments=SKIP_LINE_MARK in data,
+        names=names,
+        inference=Inference(names),
+        source_text=source.text,
+        original=tree,
+    )
+    context = CodemodContext(filename=path, full_module_name=name or None)
     try:
-        new_module = apply_codemods(module, codemods, context, state, data)
+        new_tree = apply_codemods(tree, codemods, sites, file_scan.statements, context, state)
     except Exception as exc:  # a codemod bug must not stop the run or corrupt the file
         return FileOutcome(error=f"internal error in a codemod, file left unchanged: {type(exc).__name__}: {exc}")
 
     outcome = FileOutcome(findings=sorted(state.findings))
-    if new_module is module:
+    if new_tree is tree:
         return outcome
-    new_text = new_module.code
+    new_text = new_tree.code
     if new_text == source.text:
         return outcome
-    problem = _unparsable(new_text, source.text, path)
-    if problem is not None:  # a codemod produced invalid code: never write it
+    try:
+        new_ast = ast.parse(new_text, filename=path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        problem = f"{getattr(exc, 'msg', exc)} at {getattr(exc, 'lineno', '?')}:{getattr(exc, 'offset', '?')}"
         return FileOutcome(
             findings=outcome.findings,
             error=f"internal error: the rewrite does not parse ({problem}); file left unchanged",
@@ -142,49 +231,283 @@ def process_bytes(
             findings=outcome.findings,
             error=f"the rewrite cannot be encoded as {source.encoding}; file left unchanged",
         )
+    # The index must hold the facts a second run would see (a rewrite may change them).
+    outcome.new_scan = scan(new_ast, outcome.new_data, [], module=name, path=path, is_package=is_package)
     return outcome
+
+
+# -- the batched traversal ------------------------------------------------------------------------------
+
+
+def plan_stages(active: Sequence[Type[SqlaCodemod]]) -> List[List[Type[SqlaCodemod]]]:
+    """Group ``active`` (in application order) into traversals: a codemod goes one stage after the last
+    earlier one whose EMITS contain one of its triggers."""
+    stage_of: Dict[str, int] = {}
+    for i, c in enumerate(active):
+        s = 0
+        for e in active[:i]:
+            if _emits_trigger(e, c):
+                s = max(s, stage_of[e.ID] + 1)
+        stage_of[c.ID] = s
+    stages: List[List[Type[SqlaCodemod]]] = [[] for _ in range(max(stage_of.values(), default=-1) + 1)]
+    for c in active:
+        stages[stage_of[c.ID]].append(c)
+    return stages
+
+
+def _emits_trigger(emitter: Type[SqlaCodemod], consumer: Type[SqlaCodemod]) -> bool:
+    return any(t in e for e in emitter.EMITS for t in consumer.TRIGGERS)
 
 
 def apply_codemods(
     module: cst.Module,
     codemods: Sequence[Type[SqlaCodemod]],
+    sites: Dict[str, List[Range]],
+    statements: Sequence[Range],
     context: CodemodContext,
     state: FileState,
-    data: bytes,
 ) -> cst.Module:
-    """Apply, in order, each of ``codemods`` that is triggered by the file's bytes ``data`` or by what an
-    earlier codemod that changed the tree may have written (its EMITS)."""
+    """Apply the codemods of ``codemods`` (enabled, in application order) that have ``sites``, and those
+    triggered by what an earlier one wrote; add the imports they scheduled."""
+    active = [c for c in codemods if c.ID in sites]
+    stages = plan_stages(active)
+    original_body = list(module.body)
+    first_hot = _hot_map(module, statements, [r for c in stages[0] for r in sites[c.ID]]) if stages else None
     tree = module
-    wrapper: Optional[MetadataWrapper] = None
-    emitted = b""  # the EMITS snippets of codemods that changed the tree, one per line
-    for codemod_cls in codemods:
-        if not any(t in data or t in emitted for t in codemod_cls.TRIGGERS):
+    emitted: List[Type[SqlaCodemod]] = []  # codemods that changed the tree, whose EMITS may trigger later ones
+    ran: Set[str] = set()
+    k = 0
+    while k < len(stages) or _triggered_later(codemods, emitted, ran):
+        stage = list(stages[k]) if k < len(stages) else []
+        for c in _triggered_later(codemods, emitted, ran):
+            if c not in stage:
+                stage.append(c)
+        stage.sort(key=lambda c: codemods.index(c))
+        if k == 0:
+            hot = first_hot
+        else:
+            own = [r for c in stage for r in sites.get(c.ID, ())]
+            hot = _hot_after(tree, original_body, module, statements, own)
+        instances, tree = _run_stage(tree, stage, hot, context, state)
+        ran.update(c.ID for c in stage)
+        emitted.extend(type(i) for i in instances if i.changed and type(i).EMITS)
+        k += 1
+        if k > len(codemods) + 1:  # cannot happen (each codemod runs once); a guard against a loop
+            break
+    return _add_imports(tree, context)
+
+
+def _triggered_later(
+    codemods: Sequence[Type[SqlaCodemod]], emitted: Sequence[Type[SqlaCodemod]], ran: Set[str]
+) -> List[Type[SqlaCodemod]]:
+    out = []
+    for c in codemods:
+        if c.ID in ran:
             continue
-        if wrapper is None or wrapper.module is not tree:
-            # A new tree state: the tree came out of a transformer, so no defensive copy is needed.
-            wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
-        codemod = codemod_cls(context, state)
-        codemod.context = context = _with_wrapper(context, wrapper)
-        with codemod.resolve(wrapper):
-            visited = wrapper.module.visit(codemod)
-        if codemod.changed:
-            tree = visited
-            emitted += b"".join(e + b"\n" for e in codemod_cls.EMITS)
-        # else: keep the tree the wrapper holds, so the next codemod reuses its resolved metadata
-    for key, visitor_cls in (
-        (AddImportsVisitor.CONTEXT_KEY, AddImportsVisitor),
-        (RemoveImportsVisitor.CONTEXT_KEY, RemoveImportsVisitor),
-    ):
-        if context.scratch.get(key):
-            visitor = visitor_cls(context)
-            wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
-            visitor.context = _with_wrapper(context, wrapper)
-            with visitor.resolve(wrapper):
-                tree = wrapper.module.visit(visitor)
+        if any(_emits_trigger(e, c) and codemods.index(e) < codemods.index(c) for e in emitted):
+            out.append(c)
+    return out
+
+
+def _hot_map(module: cst.Module, statements: Sequence[Range], site_ranges: Sequence[Range]) -> Optional[Dict[int, bool]]:
+    """id(top-level statement) → whether it holds a site; None (visit everything) when LibCST's statements
+    and CPython's do not pair up."""
+    hot = hot_statements(statements, site_ranges)
+    out: Dict[int, bool] = {}
+    i = 0
+    for stmt in module.body:
+        n = len(stmt.body) if isinstance(stmt, cst.SimpleStatementLine) else 1
+        if i + n > len(hot):
+            return None
+        out[id(stmt)] = any(hot[i : i + n])
+        i += n
+    return out if i == len(hot) else None
+
+
+def _hot_after(
+    tree: cst.Module,
+    original_body: Sequence[cst.BaseStatement],
+    original: cst.Module,
+    statements: Sequence[Range],
+    own_sites: Sequence[Range],
+) -> Optional[Dict[int, bool]]:
+    # A later stage visits the statements an earlier one rewrote, and those holding its own sites.
+    if len(tree.body) != len(original_body):
+        return None
+    own = _hot_map(original, statements, own_sites) if own_sites else {}
+    if own is None:
+        return None
+    out: Dict[int, bool] = {}
+    for new, old in zip(tree.body, original_body):
+        out[id(new)] = new is not old or own.get(id(old), False)
+    return out
+
+
+class _Wrapper:
+    """What codemods find as ``context.wrapper``: the tree, and positions (LibCST's scope and
+    qualified-name metadata are replaced by ``state.names``)."""
+
+    def __init__(self, module: cst.Module, positions: FilePositions) -> None:
+        self.module = module
+        self.positions = positions
+
+    def resolve(self, provider):
+        if provider is PositionProvider:
+            return self.positions
+        raise NotImplementedError(f"{provider.__name__} is not resolved by this engine: use state.names")
+
+
+def _run_stage(tree, stage, hot, context, state) -> Tuple[List[SqlaCodemod], cst.Module]:
+    positions = FilePositions(tree)
+    state.positions = positions
+    state.tree = tree
+    context = _with_wrapper(context, _Wrapper(tree, positions))
+    instances = []
+    for c in stage:
+        codemod = c(context, state)
+        codemod.context = context
+        instances.append(codemod)
+    batch = Batch(instances, state, hot, positions)
+    new_tree = tree.visit(batch)
+    if not any(i.changed for i in instances):
+        return instances, tree
+    return instances, new_tree  # type: ignore[return-value]
+
+
+def _with_wrapper(context: CodemodContext, wrapper) -> CodemodContext:
+    # The scratch dict is shared by the copies on purpose: imports scheduled by one codemod must survive
+    # to the final import pass of the same file (a fresh context per file keeps them from leaking).
+    from dataclasses import replace
+
+    return replace(context, wrapper=wrapper)
+
+
+class Batch(cst.CSTTransformer):
+    """One traversal that drives several codemods (each a LibCST transformer) at once.
+
+    Each codemod's ``on_visit``/``on_leave`` is called in application order; a codemod that declines a
+    subtree (``on_visit`` returns False) is not called inside it, the others are. On leave, each codemod
+    gets the original node and what the codemods before it made of it, as if it alone had changed the
+    children. Top-level statements without a site, and statements carrying a ``# sqla-upgrade: skip``
+    comment, are not entered at all.
+    """
+
+    def __init__(self, codemods: Sequence[SqlaCodemod], state: FileState, hot: Optional[Dict[int, bool]], positions: FilePositions) -> None:
+        self.codemods = list(codemods)
+        self.state = state
+        self.names = state.names
+        self.hot = hot
+        self.positions = positions
+        self._declined: Dict[int, int] = {}  # codemod index → id of the node whose subtree it declined
+        self._skipped: Set[int] = set()
+        self._scope_bodies: Dict[int, cst.CSTNode] = {}  # id(body) → the def/class/lambda it belongs to
+        self._pushed: Set[int] = set()
+        self._depth = 0
+        self._top_index = -1
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self._depth += 1
+        if self._depth == 1 and isinstance(node, cst.Module):
+            self.names.enter_module(node)
+        elif self._depth == 2 and isinstance(node, cst.BaseStatement):
+            self._top_index += 1
+            self.positions.current = self._top_index
+            if self.hot is not None and not self.hot.get(id(node), True):
+                self._skipped.add(id(node))
+                return False
+        if (
+            self.state.has_skip_comments
+            and isinstance(node, cst.SimpleStatementLine)
+            and has_skip_comment(node)
+        ):
+            self._skipped.add(id(node))
+            return False
+        self._enter_scope(node)
+        for i, c in enumerate(self.codemods):
+            if i in self._declined:
+                continue
+            if c.on_visit(node) is False:
+                self._declined[i] = id(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
+        self._depth -= 1
+        key = id(original_node)
+        if self._skipped and key in self._skipped:
+            self._skipped.discard(key)
+            return original_node
+        result = updated_node
+        for i, c in enumerate(self.codemods):
+            declined = self._declined.get(i)
+            if declined is not None and declined != key:
+                continue
+            if type(result) is not type(original_node):
+                break  # replaced by something else (a removal, a flattening): not the node the others know
+            result = c.on_leave(original_node, result)
+            if declined == key:
+                del self._declined[i]
+        if key in self._pushed:
+            self._pushed.discard(key)
+            self.names.pop()
+        return result
+
+    def _enter_scope(self, node: cst.CSTNode) -> None:
+        # A def's decorators, defaults and annotations are evaluated in the enclosing scope: its scope
+        # starts at its body. A comprehension's starts at the comprehension (see scopes.py).
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            self._scope_bodies[id(node.body)] = node
+        owner = self._scope_bodies.pop(id(node), None)
+        if owner is not None:
+            self.names.push(owner)
+            self._pushed.add(id(node))
+        elif isinstance(node, SCOPE_NODES[3:]):
+            self.names.push(node)
+            self._pushed.add(id(node))
+
+
+class _TopLevelAddImports(AddImportsVisitor):
+    """AddImportsVisitor only changes top-level imports: visit nothing else (a full traversal twice over,
+    for an import or two, was a large share of a run)."""
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.BaseCompoundStatement):
+            return False
+        if isinstance(node, cst.SimpleStatementLine) and not any(
+            isinstance(s, (cst.Import, cst.ImportFrom)) for s in node.body
+        ):
+            return False
+        return super().on_visit(node)
+
+
+def _add_imports(tree: cst.Module, context: CodemodContext) -> cst.Module:
+    if context.scratch.get(AddImportsVisitor.CONTEXT_KEY):
+        visitor = _TopLevelAddImports(context)
+        tree = _with_gatherer_shortcut(lambda: tree.visit(visitor))
+    if context.scratch.get(RemoveImportsVisitor.CONTEXT_KEY):
+        # Needs LibCST's scope analysis (which names are still used); only a few rewrites schedule it.
+        visitor = RemoveImportsVisitor(context)
+        wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
+        visitor.context = _with_wrapper(context, wrapper)
+        with visitor.resolve(wrapper):
+            tree = wrapper.module.visit(visitor)
     return tree
 
 
-def _with_wrapper(context: CodemodContext, wrapper: MetadataWrapper) -> CodemodContext:
-    # The scratch dict is shared by the copies on purpose: imports scheduled by one codemod must survive
-    # to the final import pass of the same file (a fresh context per file keeps them from leaking).
-    return replace(context, wrapper=wrapper)
+def _with_gatherer_shortcut(run):
+    """Run ``run`` with AddImportsVisitor's gatherer of existing imports reading only the module's
+    top-level statements (all it uses) instead of walking the whole tree."""
+    from libcst.codemod.visitors import _add_imports as add_imports_module
+
+    gatherer = getattr(add_imports_module, "_GatherTopImportsBeforeStatements", None)
+    if gatherer is None:
+        return run()
+
+    class _Shallow(gatherer):  # type: ignore[misc, valid-type]
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            return False  # leave_Module, which does the work, is still called with the module
+
+    add_imports_module._GatherTopImportsBeforeStatements = _Shallow
+    try:
+        return run()
+    finally:
+        add_imports_module._GatherTopImportsBeforeStatements = gatherer

@@ -1,20 +1,26 @@
 """Running the pipeline over many files, in one process or spread over several.
 
-Each worker reads, processes and (unless it is a dry run) writes its own files, and sends back only a small
-result; the parent sorts results by path so the output is the same whatever the number of jobs.
+Two phases over one pool of workers: every file is scanned (facts and sites, pipeline.scan_bytes) and the
+parent merges the facts into the project index; then the files with sites are rewritten (and, unless it is a
+dry run, written) by the workers, each with the index. Workers send back only small results; the parent
+sorts them by path so the output is the same whatever the number of jobs.
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Iterable, List, Optional, Sequence, Tuple, Type
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Type
 
 from sqla_upgrade.codemod import RunOptions, SqlaCodemod
+from sqla_upgrade.detect import FileScan, digest, sites_in
 from sqla_upgrade.files import Target, WriteError, write_atomically
 from sqla_upgrade.findings import Finding
-from sqla_upgrade.pipeline import process_bytes
+from sqla_upgrade.index import ModuleFacts, ProjectIndex
+from sqla_upgrade.pipeline import Scanned, rewrite_bytes, scan_bytes, specs_of
 
 # Below this many files, starting worker processes costs more than it saves.
 MIN_FILES_PER_WORKER = 16
@@ -29,6 +35,7 @@ class FileResult:
     new: Optional[bytes] = None
     findings: List[Finding] = field(default_factory=list)
     error: Optional[str] = None
+    new_facts: Optional[ModuleFacts] = None  # the rewritten module's facts, for the index
 
 
 @dataclass(frozen=True)
@@ -38,15 +45,36 @@ class Job:
     write: bool
 
 
-def process_target(target: Target, job: Job) -> FileResult:
+def _read(target: Target) -> Tuple[Optional[bytes], Optional[str]]:
     try:
         with open(target.real, "rb") as fh:
-            data = fh.read()
+            return fh.read(), None
     except OSError as exc:
-        return FileResult(target.display, error=f"cannot read: {exc.strerror or exc}")
+        return None, f"cannot read: {exc.strerror or exc}"
+
+
+def scan_target(target: Target, job: Job) -> Scanned:
+    """Phase 1 for one file: its facts for the index and its sites (pipeline.scan_bytes)."""
+    data, problem = _read(target)
+    if data is None:
+        return Scanned(error=problem)
     try:
-        outcome = process_bytes(target.display, data, job.codemods, job.options)
+        return scan_bytes(target.display, data, job.codemods, _module_of(target.display))
     except Exception as exc:  # whatever goes wrong with one file, the run goes on without it
+        return Scanned(error=f"internal error, file left unchanged: {type(exc).__name__}: {exc}")
+
+
+def rewrite_target(target: Target, job: Job, scanned: FileScan, index: Optional[ProjectIndex]) -> FileResult:
+    """Phase 2 for one file with sites: rewrite (and write, unless a dry run)."""
+    data, problem = _read(target)
+    if data is None:
+        return FileResult(target.display, error=problem)
+    if digest(data) != scanned.digest:
+        return FileResult(target.display, error="changed on disk during the run; file left unchanged")
+    module = (scanned.facts.module, scanned.facts.is_package) if scanned.facts is not None else None
+    try:
+        outcome = rewrite_bytes(target.display, data, job.codemods, job.options, scanned, index, module)
+    except Exception as exc:
         return FileResult(target.display, error=f"internal error, file left unchanged: {type(exc).__name__}: {exc}")
     result = FileResult(
         target.display, skipped=outcome.skipped, findings=outcome.findings, error=outcome.error
@@ -54,6 +82,7 @@ def process_target(target: Target, job: Job) -> FileResult:
     if outcome.new_data is None:
         return result
     result.changed, result.old, result.new = True, data, outcome.new_data
+    result.new_facts = outcome.new_scan.facts if outcome.new_scan is not None else None
     if job.write:
         try:
             write_atomically(target.real, data, outcome.new_data)
@@ -64,26 +93,128 @@ def process_target(target: Target, job: Job) -> FileResult:
     return result
 
 
-def _process_chunk(args: Tuple[Sequence[Target], Job]) -> List[FileResult]:
-    targets, job = args
-    return [process_target(t, job) for t in targets]
+def process_target(target: Target, job: Job) -> FileResult:
+    """Both phases for one file, its own facts as the index (a run of one file)."""
+    scanned = scan_target(target, job)
+    if scanned.error is not None:
+        return FileResult(target.display, error=scanned.error)
+    if scanned.skipped or scanned.scan is None:
+        return FileResult(target.display, skipped=True)
+    index = ProjectIndex()
+    if scanned.scan.facts is not None:
+        index.add(scanned.scan.facts)
+    return rewrite_target(target, job, scanned.scan, index)
+
+
+@functools.lru_cache(maxsize=4096)
+def _package_of(folder: str) -> str:
+    """The dotted package a folder is (its __init__.py chain), "" when it is not one."""
+    parts = []
+    while os.path.isfile(os.path.join(folder, "__init__.py")) or os.path.isfile(os.path.join(folder, "__init__.pyi")):
+        folder, name = os.path.split(folder)
+        if not name:
+            break
+        parts.insert(0, name)
+    return ".".join(parts)
+
+
+def _module_of(display: str) -> Tuple[str, bool]:
+    path = os.path.abspath(display)
+    folder, filename = os.path.split(path)
+    stem = filename.rsplit(".", 1)[0] if filename.endswith((".py", ".pyi")) else filename
+    package = _package_of(folder)
+    if stem == "__init__":
+        return package, True
+    return (f"{package}.{stem}" if package else stem), False
+
+
+def _scan_chunk(args: Tuple[Sequence[Tuple[int, Target]], Job]) -> List[Tuple[int, Scanned]]:
+    items, job = args
+    return [(i, scan_target(t, job)) for i, t in items]
+
+
+def _rewrite_chunk(
+    args: Tuple[Sequence[Tuple[int, Target, FileScan]], Job, Optional[ProjectIndex]]
+) -> List[Tuple[int, FileResult]]:
+    items, job, index = args
+    return [(i, rewrite_target(t, job, s, index)) for i, t, s in items]
+
+
+@dataclass
+class RunOutcome:
+    results: List[FileResult]
+    #: the project index after the run: the facts of every file as it now is
+    index: ProjectIndex
+    #: seconds spent in each phase (for bench/)
+    timings: Dict[str, float] = field(default_factory=dict)
+    scanned: int = 0
+    candidates: int = 0
+
+
+def run_project(targets: Sequence[Target], job: Job, jobs: int) -> RunOutcome:
+    """Scan every target, merge the index, rewrite the files with sites; results sorted by path."""
+    workers = max(1, min(jobs, len(targets) // MIN_FILES_PER_WORKER))
+    timings: Dict[str, float] = {}
+    started = time.perf_counter()
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    try:
+        numbered = list(enumerate(targets))
+        scans = _map(pool, _scan_chunk, _chunks(numbered, workers), job)
+        timings["scan"] = time.perf_counter() - started
+
+        t0 = time.perf_counter()
+        index = ProjectIndex()
+        for _, scanned in scans:
+            if scanned.scan is not None and scanned.scan.facts is not None:
+                index.add(scanned.scan.facts)
+        specs = specs_of(job.codemods)
+        results: Dict[int, FileResult] = {}
+        todo: List[Tuple[int, Target, FileScan]] = []
+        for i, scanned in scans:
+            target = targets[i]
+            if scanned.error is not None:
+                results[i] = FileResult(target.display, error=scanned.error)
+            elif scanned.skipped or scanned.scan is None or not sites_in(scanned.scan, index, specs):
+                results[i] = FileResult(target.display, skipped=True)
+            else:
+                todo.append((i, target, scanned.scan))
+        timings["index"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        for i, result in _map(pool, _rewrite_chunk, _chunks(todo, workers), job, index):
+            results[i] = result
+            if result.new_facts is not None:
+                index.add(result.new_facts)
+        timings["rewrite"] = time.perf_counter() - t0
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    ordered = sorted(results.values(), key=lambda r: r.display)
+    return RunOutcome(ordered, index, timings, scanned=len(targets), candidates=len(todo))
+
+
+def _chunks(items: Sequence, workers: int) -> List[Sequence]:
+    if workers == 1:
+        return [items] if items else []
+    # Small interleaved chunks balance the load (big files cluster in some folders) while keeping
+    # the per-task pickling overhead low.
+    n_chunks = workers * 8
+    return [items[i::n_chunks] for i in range(n_chunks) if items[i::n_chunks]]
+
+
+def _map(pool: Optional[ProcessPoolExecutor], fn, chunks: Sequence, *extra) -> List:
+    out: List = []
+    if pool is None:
+        for chunk in chunks:
+            out.extend(fn((chunk, *extra)))
+        return out
+    for part in pool.map(fn, [(chunk, *extra) for chunk in chunks]):
+        out.extend(part)
+    return out
 
 
 def run_targets(targets: Sequence[Target], job: Job, jobs: int) -> List[FileResult]:
-    workers = max(1, min(jobs, len(targets) // MIN_FILES_PER_WORKER))
-    if workers == 1:
-        results = [process_target(t, job) for t in targets]
-    else:
-        # Small interleaved chunks balance the load (big files cluster in some folders) while keeping
-        # the per-task pickling overhead low.
-        n_chunks = workers * 8
-        chunks = [(targets[i::n_chunks], job) for i in range(n_chunks) if targets[i::n_chunks]]
-        results = []
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for part in pool.map(_process_chunk, chunks):
-                results.extend(part)
-    results.sort(key=lambda r: r.display)
-    return results
+    return run_project(targets, job, jobs).results
 
 
 def default_jobs() -> int:

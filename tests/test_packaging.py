@@ -24,7 +24,7 @@ def test_installed_console_script_and_module(tmp_path):
 
     work = tmp_path / "work"
     work.mkdir()
-    (work / "q.py").write_text("x = select(users).apply_labels()\n")
+    (work / "q.py").write_text("from sqlalchemy import select\n\nx = select(users).apply_labels()\n")
     env = dict(os.environ, PYTHONPATH=str(target))
     script = target / "bin" / "sqla-upgrade"
     for argv in ([str(script)], [sys.executable, "-m", "sqla_upgrade"]):

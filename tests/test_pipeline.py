@@ -1,5 +1,6 @@
-"""Engine guarantees: parse once, metadata once per tree state, pre-filter before parsing, never write
-code that does not parse, a crashing codemod costs one file and nothing else."""
+"""Engine guarantees: a file without sites is never LibCST-parsed, a file with some is parsed once and
+traversed once by all its codemods together (statements without a site not at all), no LibCST scope
+metadata on the way, never code that does not parse, a crashing codemod costs one file and nothing else."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 import sqla_upgrade.pipeline as pipeline
 from sqla_upgrade.codemod import Example, RunOptions, Safety, SqlaCodemod
+from sqla_upgrade.detect import Sites
 from sqla_upgrade.pipeline import process_bytes
 
 
@@ -23,6 +25,7 @@ class Looks(_Base):
 
     ID = "looks"
     TRIGGERS = (b"select",)
+    SITES = Sites(calls=frozenset({"sqlalchemy.select"}))
     seen = []
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -34,6 +37,7 @@ class Renames(_Base):
 
     ID = "renames"
     TRIGGERS = (b"old_name",)
+    SITES = Sites(names=frozenset({"old_name"}))
 
     def leave_Name(self, original_node, updated_node):
         return updated_node.with_changes(value="new_name") if original_node.value == "old_name" else updated_node
@@ -42,6 +46,7 @@ class Renames(_Base):
 class Crashes(_Base):
     ID = "crashes"
     TRIGGERS = (b"select",)
+    SITES = Looks.SITES
 
     def visit_Call(self, node):
         raise RuntimeError("boom")
@@ -52,6 +57,7 @@ class Breaks(_Base):
 
     ID = "breaks"
     TRIGGERS = (b"select",)
+    SITES = Looks.SITES
 
     def leave_Name(self, original_node, updated_node):
         return updated_node.with_changes(value="if") if original_node.value == "x" else updated_node
@@ -62,8 +68,9 @@ SOURCE = b"from sqlalchemy import select\nx = select(old_name)\n"
 
 @pytest.fixture
 def counted(monkeypatch):
-    counts = {"parse": 0, "wrapper": 0}
+    counts = {"parse": 0, "wrapper": 0, "traversals": 0}
     real_parse, real_wrapper = pipeline.cst.parse_module, pipeline.MetadataWrapper
+    real_visit = pipeline.Batch.on_visit
 
     def parse(*a, **k):
         counts["parse"] += 1
@@ -73,25 +80,41 @@ def counted(monkeypatch):
         counts["wrapper"] += 1
         return real_wrapper(*a, **k)
 
+    def on_visit(self, node):
+        if isinstance(node, cst.Module):
+            counts["traversals"] += 1
+        return real_visit(self, node)
+
     monkeypatch.setattr(pipeline.cst, "parse_module", parse)
     monkeypatch.setattr(pipeline, "MetadataWrapper", wrapper)
+    monkeypatch.setattr(pipeline.Batch, "on_visit", on_visit)
     return counts
 
 
-def test_metadata_is_resolved_once_per_tree_state(counted):
+def test_codemods_share_one_parse_and_one_traversal(counted):
     Looks.seen.clear()
-    out = process_bytes("f.py", SOURCE, [Looks, Looks, Looks], RunOptions())
-    assert out.new_data is None and out.error is None
-    assert counted == {"parse": 1, "wrapper": 1}, "unchanged tree: one parse, one metadata wrapper"
-    assert Looks.seen[0] == {"sqlalchemy.select"} and len(Looks.seen) == 3
-
     out = process_bytes("f.py", SOURCE, [Looks, Renames, Looks], RunOptions())
     assert out.new_data == b"from sqlalchemy import select\nx = select(new_name)\n"
-    assert counted == {"parse": 2, "wrapper": 3}, "a changed tree gets a new wrapper, never a re-parse"
+    assert counted == {"parse": 1, "wrapper": 0, "traversals": 1}, "one parse, one traversal, no metadata"
+    assert Looks.seen[0] == {"sqlalchemy.select"} and len(Looks.seen) == 2
+
+
+def test_statements_without_a_site_are_not_traversed():
+    Looks.seen.clear()
+    src = b"from sqlalchemy import select\n\ndef f():\n    return len(x)\n\ny = select(t)\n"
+    process_bytes("f.py", src, [Looks], RunOptions())
+    assert Looks.seen == [{"sqlalchemy.select"}], "the call in f() was never visited"
 
 
 def test_files_without_triggers_are_not_parsed(counted):
     out = process_bytes("f.py", b"print('hello')\n", [Looks, Renames], RunOptions())
+    assert out.skipped and counted["parse"] == 0
+
+
+def test_files_without_sites_are_not_parsed(counted):
+    # the trigger bytes occur (a comment, a user's own select) but no call resolves to sqlalchemy.select
+    src = b"# select\ndef select(x):\n    return x\n\nselect(1)\n"
+    out = process_bytes("f.py", src, [Looks], RunOptions())
     assert out.skipped and counted["parse"] == 0
 
 
@@ -135,6 +158,7 @@ class EmitsOldName(_Base):
 
     ID = "emits"
     TRIGGERS = (b"trigger_me",)
+    SITES = Sites(names=frozenset({"trigger_me"}))
     EMITS = (b"old_name",)
 
     def leave_Name(self, original_node, updated_node):
@@ -154,6 +178,7 @@ def test_skip_comment_survives_line_moves_by_earlier_codemods():
 
         ID = "splits"
         TRIGGERS = (b"split_me",)
+        SITES = Sites(names=frozenset({"split_me"}))
 
         def leave_Arg(self, original_node, updated_node):
             if isinstance(original_node.value, cst.Name) and original_node.value.value == "split_me":
@@ -188,14 +213,14 @@ def test_an_unexpected_failure_costs_one_file_not_the_run(monkeypatch, tmp_path)
     good, bad = tmp_path / "good.py", tmp_path / "bad.py"
     good.write_bytes(SOURCE)
     bad.write_bytes(SOURCE + b"# poison\n")
-    real = runner.process_bytes
+    real = runner.rewrite_bytes
 
     def flaky(path, data, *args):
         if b"poison" in data:
             raise MemoryError("simulated")
         return real(path, data, *args)
 
-    monkeypatch.setattr(runner, "process_bytes", flaky)
+    monkeypatch.setattr(runner, "rewrite_bytes", flaky)
     job = runner.Job((Renames,), RunOptions(), write=True)
     results = runner.run_targets([Target("bad.py", str(bad)), Target("good.py", str(good))], job, jobs=1)
     assert [r.error for r in results] == ["internal error, file left unchanged: MemoryError: simulated", None]

@@ -1,4 +1,6 @@
 # A list (1.4) or tuple (1.3) of columns becomes positional arguments.
+from sqlalchemy import select
+
 stmt = select(users)
 narrowed = stmt.with_only_columns(users.c.id, users.c.name)
 from_tuple = stmt.with_only_columns(users.c.id, users.c.name)

@@ -1,4 +1,7 @@
 # Line breaks and comments inside the column list are kept.
+from sqlalchemy import select
+
+stmt = select(users)
 stmt = stmt.with_only_columns(
     users.c.id,  # the key
     users.c.name,

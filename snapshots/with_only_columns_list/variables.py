@@ -4,6 +4,7 @@ from sqlalchemy import column, select, table
 users = table("users", column("id"), column("name"), column("email"))
 cols = [users.c.id, users.c.name]
 pair = (users.c.id, users.c.name)
+stmt = select(users)
 
 a = stmt.with_only_columns(*cols)
 b = stmt.with_only_columns(*pair)

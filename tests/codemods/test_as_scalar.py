@@ -16,6 +16,10 @@ def test_as_scalar_fix(fixture, snapshot):
         pytest.param("sq = select(t).scalar_subquery()\n", id="already 2.0"),
         pytest.param("v = thing.as_scalar(1)\n", id="as_scalar with arguments is not ours"),
         pytest.param("as_scalar()\n", id="bare function named as_scalar"),
+        pytest.param(
+            "class Money:\n    def as_scalar(self):\n        return 1\n\nv = Money().as_scalar()\n",
+            id="a user's own class with an as_scalar method",
+        ),
     ],
 )
 def test_as_scalar_noop(source):

@@ -27,6 +27,11 @@ def test_with_only_columns_list_fix(fixture, snapshot):
         ),
         pytest.param("with_only_columns([a, b])\n", id="bare function named with_only_columns"),
         pytest.param("s = 'stmt.with_only_columns([a])'\n", id="inside a string"),
+        pytest.param(
+            "class Report:\n    def with_only_columns(self, cols):\n        return self\n\n"
+            "r = Report().with_only_columns([1, 2])\n",
+            id="a user's own class with a with_only_columns method",
+        ),
     ],
 )
 def test_with_only_columns_list_noop(source):

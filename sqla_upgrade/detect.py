@@ -1,0 +1,243 @@
+"""Detection before parsing: the cheap pass that decides which files LibCST parses, and where to look.
+
+Every codemod declares the calls that interest it (:class:`Sites`): qualified callee names
+(``sqlalchemy.select``, ``alembic.op.``-prefixed names) and method names (``apply_labels``), the latter
+counted only in files that use SQLAlchemy (an import of it, or of a project name the index knows to be a
+SQLAlchemy object), since receiver inference can prove nothing anywhere else. One walk over Python's ``ast``
+finds the sites; a file with none is never LibCST-parsed, and in a file with some only the top-level
+statements that hold one are traversed.
+
+Detection over-approximates and must never miss: names are resolved through every import and plain alias
+of the file whatever its scope (no shadowing), so it selects at least every call that the codemods' own
+name resolution (``scopes.py``) and inference (``inference.py``) can match. A test runs every snapshot
+fixture through it.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+from dataclasses import dataclass, field
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+
+from sqla_upgrade.index import ImportTable, ModuleFacts, ProjectIndex, module_facts
+from sqla_upgrade.kinds import is_sqla_qualified
+
+Range = Tuple[int, int]  # first and last line (1-based, inclusive)
+
+
+@dataclass(frozen=True)
+class Sites:
+    """What a codemod can change or report (class attribute ``SITES`` of every codemod)."""
+
+    #: qualified callee names, exact
+    calls: FrozenSet[str] = frozenset()
+    #: qualified callee name prefixes (``"alembic.op."``)
+    call_prefixes: Tuple[str, ...] = ()
+    #: method names, on any receiver, in files that use SQLAlchemy
+    methods: FrozenSet[str] = frozenset()
+    #: method names only SQLAlchemy uses (`apply_labels`): sites in any file, since a receiver made by
+    #: another module is worth a finding wherever it is
+    unique_methods: FrozenSet[str] = frozenset()
+    #: identifiers (a name, or an attribute's name) wherever they occur: for rewrites of names, not calls
+    names: FrozenSet[str] = frozenset()
+    #: further condition on the ast.Call (module-level function, so that it pickles): e.g. "has a string
+    #: argument"
+    where: Optional[Callable[[ast.Call], bool]] = None
+
+
+def has_arguments(call: ast.Call) -> bool:
+    return bool(call.args or call.keywords)
+
+
+def has_string_argument(call: ast.Call) -> bool:
+    return any(isinstance(a, ast.JoinedStr) or (isinstance(a, ast.Constant) and isinstance(a.value, str)) for a in call.args)
+
+
+@dataclass
+class FileScan:
+    """What the cheap pass found in one file (sent from the worker to the parent)."""
+
+    facts: Optional[ModuleFacts]
+    #: codemod id → lines of the calls it may change or report (names resolved within the file)
+    sites: Dict[str, List[Range]] = field(default_factory=dict)
+    #: method sites, which count when the file turns out to use SQLAlchemy (see ``uses_sqla``)
+    method_sites: Dict[str, List[Range]] = field(default_factory=dict)
+    #: callee names of other project modules that may be re-exports of an interesting SQLAlchemy name:
+    #: dotted name → [(codemod id, range)], decided against the merged index
+    deferred: Dict[str, List[Tuple[str, Range]]] = field(default_factory=dict)
+    #: the file imports SQLAlchemy/Alembic itself
+    uses_sqla: bool = False
+    #: every dotted name the file imports (a project name may be a SQLAlchemy object)
+    imported: Set[str] = field(default_factory=set)
+    #: each top-level statement's lines (decorators included), for the CST traversal to skip the others
+    statements: List[Range] = field(default_factory=list)
+    digest: str = ""
+    error: Optional[str] = None
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def scan(
+    tree: ast.Module,
+    data: bytes,
+    specs: Sequence[Tuple[str, Sites]],
+    module: str = "",
+    path: str = "",
+    is_package: bool = False,
+) -> FileScan:
+    """Facts and sites of one parsed file for the codemods ``specs`` ((id, Sites) pairs)."""
+    table = ImportTable(module, is_package)
+    aliases: Dict[str, List[ast.AST]] = {}
+    calls: List[ast.Call] = []
+    identifiers: Dict[str, List[Range]] = {}
+    wanted_names = {n for _, sites in specs for n in sites.names}
+    dunder_table = False
+    module_level: ImportTable = ImportTable(module, is_package)
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            module_level.add_import(stmt)
+    for node in ast.walk(tree):
+        t = type(node)
+        if t is ast.Call:
+            calls.append(node)  # type: ignore[arg-type]
+        elif t is ast.Import or t is ast.ImportFrom:
+            table.add_import(node)
+        elif t is ast.Assign:
+            if isinstance(node.value, (ast.Name, ast.Attribute)):  # type: ignore[attr-defined]
+                for target in node.targets:  # type: ignore[attr-defined]
+                    if isinstance(target, ast.Name):
+                        aliases.setdefault(target.id, []).append(node.value)  # type: ignore[attr-defined]
+        elif t is ast.Attribute:
+            if node.attr == "__table__":  # type: ignore[attr-defined]
+                dunder_table = True
+            if node.attr in wanted_names:  # type: ignore[attr-defined]
+                identifiers.setdefault(node.attr, []).append(_node_range(node))  # type: ignore[attr-defined]
+        if t is ast.Name and node.id in wanted_names:  # type: ignore[attr-defined]
+            identifiers.setdefault(node.id, []).append(_node_range(node))  # type: ignore[attr-defined]
+    # Module-level facts resolve through the module-level imports only (plus conditional ones).
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.If, ast.Try)):
+            for inner in ast.walk(stmt):
+                if isinstance(inner, (ast.Import, ast.ImportFrom)):
+                    module_level.add_import(inner)
+    facts = module_facts(tree, module, path, is_package, module_level)
+
+    def resolve(node: ast.AST, depth: int = 0) -> Set[str]:
+        if depth > 6:
+            return set()
+        if isinstance(node, ast.Name):
+            out = set(table.resolve(node))
+            for value in aliases.get(node.id, ()):
+                out |= resolve(value, depth + 1)
+            return out
+        if isinstance(node, ast.Attribute):
+            return {f"{q}.{node.attr}" for q in resolve(node.value, depth + 1)}
+        return set()
+
+    imported = {q for names in table.names.values() for q in names}
+    result = FileScan(
+        facts=facts,
+        uses_sqla=dunder_table or any(is_sqla_qualified(q) for q in imported) or any(is_sqla_qualified(s) for s in table.stars),
+        imported=imported | set(table.stars),
+        statements=[_range(s) for s in tree.body],
+        digest=digest(data),
+    )
+    for cid, sites in specs:
+        for n in sites.names:
+            for r in identifiers.get(n, ()):
+                result.sites.setdefault(cid, []).append(r)
+    short_names: Dict[str, List[Tuple[str, Sites]]] = {}
+    methods: Dict[str, List[Tuple[str, Sites]]] = {}
+    unique: Dict[str, List[Tuple[str, Sites]]] = {}
+    for cid, sites in specs:
+        for q in sites.calls:
+            short_names.setdefault(q.rpartition(".")[2], []).append((cid, sites))
+        for m in sites.methods:
+            methods.setdefault(m, []).append((cid, sites))
+        for m in sites.unique_methods:
+            unique.setdefault(m, []).append((cid, sites))
+    prefixed = [(cid, s) for cid, s in specs if s.call_prefixes]
+
+    for call in calls:
+        func = call.func
+        if isinstance(func, ast.Name):
+            names: Optional[Set[str]] = resolve(func)
+            # an import alias (`delete as sql_delete`) is matched by what it stands for
+            lasts = {q.rpartition(".")[2] for q in names} | {func.id}
+        elif isinstance(func, ast.Attribute):
+            names = None
+            lasts = {func.attr}
+        else:
+            continue
+        line_range = (call.lineno, getattr(call, "end_lineno", None) or call.lineno)
+        wanted = [w for last in lasts for w in short_names.get(last, ())]
+        if wanted or prefixed:
+            if names is None:
+                names = resolve(func)
+            for cid, sites in wanted:
+                if sites.where is not None and not sites.where(call):
+                    continue
+                if names & sites.calls:
+                    result.sites.setdefault(cid, []).append(line_range)
+                else:
+                    for q in names:
+                        if not is_sqla_qualified(q):
+                            result.deferred.setdefault(q, []).append((cid, line_range))
+            for cid, sites in prefixed:
+                if any(q.startswith(p) for q in names for p in sites.call_prefixes):
+                    if sites.where is None or sites.where(call):
+                        result.sites.setdefault(cid, []).append(line_range)
+        if isinstance(func, ast.Attribute):
+            for cid, sites in methods.get(func.attr, ()):
+                if sites.where is None or sites.where(call):
+                    result.method_sites.setdefault(cid, []).append(line_range)
+            for cid, sites in unique.get(func.attr, ()):
+                if sites.where is None or sites.where(call):
+                    result.sites.setdefault(cid, []).append(line_range)
+    return result
+
+
+def _node_range(node: ast.AST) -> Range:
+    return (node.lineno, getattr(node, "end_lineno", None) or node.lineno)  # type: ignore[attr-defined]
+
+
+def _range(stmt: ast.stmt) -> Range:
+    start = stmt.lineno
+    for d in getattr(stmt, "decorator_list", ()):
+        start = min(start, d.lineno)
+    return (start, getattr(stmt, "end_lineno", None) or stmt.lineno)
+
+
+def sites_in(scan_result: FileScan, index: Optional[ProjectIndex], specs: Sequence[Tuple[str, Sites]]) -> Dict[str, List[Range]]:
+    """The sites of a scanned file once the project index is known: its own, its method sites if it uses
+    SQLAlchemy (itself or through a project name), and calls of project names that are re-exports."""
+    out: Dict[str, List[Range]] = {cid: list(r) for cid, r in scan_result.sites.items()}
+    uses = scan_result.uses_sqla or (
+        index is not None and any(index.is_sqla(q) for q in scan_result.imported)
+    )
+    if uses:
+        for cid, ranges in scan_result.method_sites.items():
+            out.setdefault(cid, []).extend(ranges)
+    if index is not None and scan_result.deferred:
+        by_id = dict(specs)
+        for qualified, found in scan_result.deferred.items():
+            canonical = index.canonical(qualified)
+            if canonical == qualified:
+                continue
+            for cid, line_range in found:
+                sites = by_id.get(cid)
+                if sites is not None and (canonical in sites.calls or any(canonical.startswith(p) for p in sites.call_prefixes)):
+                    out.setdefault(cid, []).append(line_range)
+    return {cid: r for cid, r in out.items() if r}
+
+
+def hot_statements(statements: Sequence[Range], sites: Iterable[Range]) -> List[bool]:
+    """For each top-level statement, whether a site lies within its lines."""
+    lines = sorted(sites)
+    hot = []
+    for start, end in statements:
+        hot.append(any(not (e < start or s > end) for s, e in lines))
+    return hot
