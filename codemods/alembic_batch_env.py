@@ -17,6 +17,7 @@ decides when:
   folder and its parent) or env.py names a `sqlite://` URL; otherwise a finding, since the URL may come
   from an environment variable or the application's settings.
 * `always`: `render_as_batch=True`.
+* `never`: left alone (and so are the migration scripts).
 * `sqlite`: decided at run time from the configured connection (`connection.dialect.name == "sqlite"`)
   or, offline, from the URL (`str(url).startswith("sqlite")`).
 
@@ -103,6 +104,10 @@ class AlembicBatchEnv(SqlaCodemod):
         ),
     )
 
+    @classmethod
+    def applies(cls, path: str, options) -> bool:
+        return options.alembic_batch != "never"
+
     def __init__(self, context, state) -> None:
         super().__init__(context, state)
         self._names_sqlite: Optional[bool] = None
@@ -111,7 +116,9 @@ class AlembicBatchEnv(SqlaCodemod):
     def _project_names_sqlite(self) -> bool:
         if self._names_sqlite is None:
             module = self.context.wrapper.module  # type: ignore[union-attr]
-            self._names_sqlite = python_names_sqlite(module.code) or project_facts(self.state.path).names_sqlite
+            self._names_sqlite = python_names_sqlite(self.state.source_text or module.code) or project_facts(
+                self.state.path
+            ).names_sqlite
         return self._names_sqlite
 
     def _sqlite_test(self, call: cst.Call) -> Optional[cst.BaseExpression]:

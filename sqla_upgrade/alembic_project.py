@@ -26,6 +26,8 @@ SQLITE_URL_RE = re.compile(r"\bsqlite(?:\+\w+)?://", re.IGNORECASE)
 # A connection listener that turns on foreign-key enforcement (`cursor.execute("PRAGMA foreign_keys=ON")`).
 FOREIGN_KEYS_PRAGMA_RE = re.compile(r"PRAGMA\s+foreign_keys\s*=\s*[\"']?\s*(?:ON|1|TRUE|YES)\b", re.IGNORECASE)
 
+RENDERS_AS_BATCH_RE = re.compile(r"\brender_as_batch\s*=\s*True\b")
+
 # Config files larger than this are not Alembic configs (and are not worth reading).
 _MAX_CONFIG_BYTES = 1 << 20
 
@@ -42,6 +44,8 @@ class ProjectFacts:
     names_sqlite: bool = False
     #: env.py turns on SQLite's foreign-key enforcement
     sqlite_foreign_keys: bool = False
+    #: env.py already passes render_as_batch=True (someone decided the project needs batch mode)
+    renders_as_batch: bool = False
 
 
 NO_FACTS = ProjectFacts()
@@ -107,6 +111,7 @@ def _facts_for_script_dir(script_dir: str) -> ProjectFacts:
         config_files=tuple(configs),
         names_sqlite=names_sqlite,
         sqlite_foreign_keys=enables_sqlite_foreign_keys(env_text),
+        renders_as_batch=RENDERS_AS_BATCH_RE.search(_uncommented(env_text, ("#",))) is not None,
     )
 
 
@@ -136,6 +141,24 @@ def project_facts(display_path: str) -> ProjectFacts:
     if script_dir is None:
         return NO_FACTS
     return _facts_for_script_dir(script_dir)
+
+
+def batch_decision(display_path: str, mode: str) -> Tuple[bool, str]:
+    """Whether the migration scripts of the project around ``display_path`` get batch mode under
+    ``--alembic-batch mode``, and why (said once per Alembic project)."""
+    if mode == "never":
+        return False, "--alembic-batch never"
+    if mode in ("always", "sqlite"):
+        return True, f"--alembic-batch {mode}"
+    facts = project_facts(display_path)
+    if facts.script_dir is None:
+        # Nothing on disk says which database: batch blocks run the same ALTERs elsewhere.
+        return True, "no Alembic project found around the script"
+    if facts.names_sqlite:
+        return True, "alembic.ini or env.py names a sqlite URL"
+    if facts.renders_as_batch:
+        return True, "env.py already renders as batch"
+    return False, "no sqlite URL in alembic.ini or env.py: migration scripts left alone (--alembic-batch always to rewrite them)"
 
 
 # -- migration scripts ---------------------------------------------------------------------------------

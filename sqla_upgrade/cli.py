@@ -8,6 +8,7 @@ Exit status: 0 nothing to change and no findings; 1 files changed (or would chan
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
 import time
@@ -15,6 +16,7 @@ from typing import List, Optional, Sequence, Tuple, Type
 
 import click
 
+from sqla_upgrade.alembic_project import batch_decision, real_path, script_dir_of
 from sqla_upgrade.codemod import TARGETS, RunOptions, SqlaCodemod
 from sqla_upgrade.codemods import BY_ID, CODEMODS
 from sqla_upgrade.config import ConfigError, load_config
@@ -56,6 +58,26 @@ def enabled_codemods(options: RunOptions) -> Tuple[Type[SqlaCodemod], ...]:
     return tuple(chosen)
 
 
+def alembic_decisions(targets, mode: str) -> List[str]:
+    """One line per Alembic project among ``targets``: does it get batch mode, and why. Informational:
+    not a finding, no effect on the exit status."""
+    seen = {}
+    for t in targets:
+        if "versions" not in t.display.replace("\\", "/").split("/"):
+            continue
+        path = real_path(t.display)
+        script_dir = script_dir_of(path) if path else None
+        if script_dir is None or script_dir in seen:
+            continue
+        seen[script_dir] = batch_decision(t.display, mode)
+    lines = []
+    for script_dir, (on, why) in sorted(seen.items()):
+        shown = os.path.relpath(script_dir)
+        shown = script_dir if shown.startswith("..") else shown
+        lines.append(f"sqla-upgrade: alembic project {shown}: batch mode {'on' if on else 'off'} ({why})")
+    return lines
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sqla-upgrade")
 def main() -> None:
@@ -78,9 +100,9 @@ def main() -> None:
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable).")
 @click.option(
     "--alembic-batch",
-    type=click.Choice(["auto", "sqlite", "always"]),
+    type=click.Choice(["auto", "sqlite", "always", "never"]),
     default="auto",
-    help="Alembic env.py: add render_as_batch=True always, only for SQLite URLs, or (auto) when the project names a SQLite URL.",
+    help="Alembic batch mode (env.py render_as_batch, migration scripts): always, decided from the connection (sqlite), never, or (auto) when the project names a SQLite URL.",
 )
 @click.option("--color/--no-color", default=None, help="Colour the diff (default: only on a terminal).")
 def run_command(
@@ -127,6 +149,9 @@ def run_command(
         sys.exit(_run_stdin(codemods, options))
 
     targets, missing = discover(paths, tuple(config.exclude) + exclude)
+    if any(c.ID == "alembic-batch-ops" for c in codemods):
+        for line in alembic_decisions(targets, options.alembic_batch):
+            click.echo(line, err=True)
     job = Job(codemods=codemods, options=options, write=not dry_run)
     results = run_targets(targets, job, jobs or default_jobs())
 

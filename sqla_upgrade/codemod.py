@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
-from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
 
 from sqla_upgrade.detect import Sites
 from sqla_upgrade.findings import Finding
@@ -113,12 +113,24 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
     EMITS: ClassVar[Tuple[bytes, ...]] = ()
     EXAMPLES: ClassVar[Tuple[Example, ...]] = ()
 
+    @classmethod
+    def applies(cls, path: str, options: "RunOptions") -> bool:
+        """Whether this codemod is for the file at ``path`` at all, decided before it is parsed (a project
+        setting, say); by default it is."""
+        return True
+
     # Nothing is resolved eagerly: metadata is asked of the wrapper on first use (and cached there, per tree
     # state), so a codemod that meets no candidate node in a file costs one traversal and no metadata.
     METADATA_DEPENDENCIES = ()
 
     def __init__(self, context: CodemodContext, state: FileState) -> None:
-        super().__init__(context)
+        # Not super().__init__: MatcherDecoratableTransformer's scans every attribute of the class for
+        # matcher decorators on each instance (a codemod per file with sites: a large share of a run), and
+        # no codemod here uses them (on_visit/on_leave below dispatch like a plain CSTTransformer).
+        Codemod.__init__(self, context)
+        cst.CSTTransformer.__init__(self)
+        self._extra_visit_funcs = {}
+        self._extra_leave_funcs = {}
         self.state = state
         self._skipped: Set[int] = set()
         self._style: Optional[SqlaImportStyle] = None

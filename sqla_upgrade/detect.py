@@ -16,11 +16,13 @@ fixture through it.
 from __future__ import annotations
 
 import ast
+import bisect
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
-from sqla_upgrade.index import ImportTable, ModuleFacts, ProjectIndex, module_facts
+from sqla_upgrade.index import ImportTable, ModuleFacts, ProjectIndex, dotted, module_facts
 from sqla_upgrade.kinds import is_sqla_qualified
 
 Range = Tuple[int, int]  # first and last line (1-based, inclusive)
@@ -70,8 +72,6 @@ class FileScan:
     uses_sqla: bool = False
     #: every dotted name the file imports (a project name may be a SQLAlchemy object)
     imported: Set[str] = field(default_factory=set)
-    #: each top-level statement's lines (decorators included), for the CST traversal to skip the others
-    statements: List[Range] = field(default_factory=list)
     digest: str = ""
     error: Optional[str] = None
 
@@ -87,19 +87,20 @@ def scan(
     module: str = "",
     path: str = "",
     is_package: bool = False,
+    triggers: Sequence[bytes] = (),
 ) -> FileScan:
-    """Facts and sites of one parsed file for the codemods ``specs`` ((id, Sites) pairs)."""
+    """Facts and sites of one parsed file for the codemods ``specs`` ((id, Sites) pairs); ``triggers``, the
+    byte triggers of those codemods, say (with the names in ``specs``) which statements to walk."""
+    if not specs:
+        # No codemod can act on this file: only its facts matter (for the files that import it).
+        return _facts_only(tree, data, module, path, is_package)
     table = ImportTable(module, is_package)
     aliases: Dict[str, List[ast.AST]] = {}
     calls: List[ast.Call] = []
     identifiers: Dict[str, List[Range]] = {}
     wanted_names = {n for _, sites in specs for n in sites.names}
-    dunder_table = False
-    module_level: ImportTable = ImportTable(module, is_package)
-    for stmt in tree.body:
-        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
-            module_level.add_import(stmt)
-    for node in ast.walk(tree):
+
+    def note(node: ast.AST) -> None:
         t = type(node)
         if t is ast.Call:
             calls.append(node)  # type: ignore[arg-type]
@@ -111,19 +112,31 @@ def scan(
                     if isinstance(target, ast.Name):
                         aliases.setdefault(target.id, []).append(node.value)  # type: ignore[attr-defined]
         elif t is ast.Attribute:
-            if node.attr == "__table__":  # type: ignore[attr-defined]
-                dunder_table = True
             if node.attr in wanted_names:  # type: ignore[attr-defined]
                 identifiers.setdefault(node.attr, []).append(_node_range(node))  # type: ignore[attr-defined]
-        if t is ast.Name and node.id in wanted_names:  # type: ignore[attr-defined]
+        elif t is ast.Name and node.id in wanted_names:  # type: ignore[attr-defined]
             identifiers.setdefault(node.id, []).append(_node_range(node))  # type: ignore[attr-defined]
-    # Module-level facts resolve through the module-level imports only (plus conditional ones).
+
+    # Module-level imports and aliases first: they tell which local names stand for an interesting one.
     for stmt in tree.body:
-        if isinstance(stmt, (ast.If, ast.Try)):
+        if isinstance(stmt, (ast.Import, ast.ImportFrom, ast.Assign)):
+            note(stmt)
+        elif isinstance(stmt, (ast.If, ast.Try)):
             for inner in ast.walk(stmt):
                 if isinstance(inner, (ast.Import, ast.ImportFrom)):
-                    module_level.add_import(inner)
-    facts = module_facts(tree, module, path, is_package, module_level)
+                    note(inner)
+    # Only the top-level statements in whose lines a word that can spell a site occurs are walked.
+    lines = _word_lines(data, _site_words(specs, triggers, table, aliases))
+    for stmt in tree.body:
+        start, end = _range(stmt)
+        i = bisect.bisect_left(lines, start)
+        if i < len(lines) and lines[i] <= end:
+            for node in ast.walk(stmt):
+                if node is not stmt or not isinstance(stmt, (ast.Import, ast.ImportFrom, ast.Assign)):
+                    note(node)
+    dunder_table = b"__table__" in data
+    # Module-level facts resolve through the module-level imports only (plus conditional ones).
+    facts = module_facts(tree, module, path, is_package, _module_imports(tree, module, is_package))
 
     def resolve(node: ast.AST, depth: int = 0) -> Set[str]:
         if depth > 6:
@@ -142,7 +155,6 @@ def scan(
         facts=facts,
         uses_sqla=dunder_table or any(is_sqla_qualified(q) for q in imported) or any(is_sqla_qualified(s) for s in table.stars),
         imported=imported | set(table.stars),
-        statements=[_range(s) for s in tree.body],
         digest=digest(data),
     )
     for cid, sites in specs:
@@ -200,6 +212,74 @@ def scan(
     return result
 
 
+def _site_words(specs, triggers: Sequence[bytes], table: ImportTable, aliases) -> Set[bytes]:
+    """Every identifier one of whose occurrences a site's statement must contain: the last parts of the
+    interesting callee names (``sa.select``, ``ctx.configure``), method names, the names a codemod
+    rewrites, and the local names bound to any of these or to a module whose functions are of interest
+    (``op`` for ``alembic.op.*``, ``alembic`` too)."""
+    short: Set[str] = set()
+    exact_modules: Set[str] = set()
+    words: Set[bytes] = set()
+    for _, sites in specs:
+        short.update(q.rpartition(".")[2] for q in sites.calls)
+        exact_modules.update(p.rstrip(".") for p in sites.call_prefixes)
+        for group in (sites.methods, sites.unique_methods, sites.names):
+            words.update(m.encode() for m in group)
+    words.update(w.encode() for w in short)
+    def interesting(target: str) -> bool:
+        return target.rpartition(".")[2] in short or any(
+            target == m or m.startswith(target + ".") for m in exact_modules
+        )
+
+    for local, targets in table.names.items():
+        if any(interesting(t) for t in targets):
+            words.add(local.encode())
+    for local, values in aliases.items():
+        for value in values:
+            d = dotted(value)
+            if d and interesting(d):
+                words.add(local.encode())
+    return {w for w in words if w}
+
+
+def _word_lines(data: bytes, words: Set[bytes]) -> List[int]:
+    """Sorted line numbers (1-based) on which one of ``words`` occurs as a whole identifier (in code,
+    strings or comments alike: over-approximate)."""
+    if not words:
+        return []
+    alternatives = b"|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    pattern = re.compile(rb"(?<!\w)(?:" + alternatives + rb")(?!\w)")
+    lines: List[int] = []
+    line, last = 1, 0
+    for m in pattern.finditer(data):
+        line += data.count(b"\n", last, m.start())
+        last = m.start()
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
+
+
+def _module_imports(tree: ast.Module, module: str, is_package: bool) -> ImportTable:
+    table = ImportTable(module, is_package)
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            table.add_import(stmt)
+        elif isinstance(stmt, (ast.If, ast.Try)):
+            # `try: import x except ImportError: ...` and `if TYPE_CHECKING:` at module level
+            for inner in ast.walk(stmt):
+                if isinstance(inner, (ast.Import, ast.ImportFrom)):
+                    table.add_import(inner)
+    return table
+
+
+def _facts_only(tree: ast.Module, data: bytes, module: str, path: str, is_package: bool) -> FileScan:
+    table = _module_imports(tree, module, is_package)
+    return FileScan(
+        facts=module_facts(tree, module, path, is_package, table),
+        digest=digest(data),
+    )
+
+
 def _node_range(node: ast.AST) -> Range:
     return (node.lineno, getattr(node, "end_lineno", None) or node.lineno)  # type: ignore[attr-defined]
 
@@ -234,10 +314,75 @@ def sites_in(scan_result: FileScan, index: Optional[ProjectIndex], specs: Sequen
     return {cid: r for cid, r in out.items() if r}
 
 
-def hot_statements(statements: Sequence[Range], sites: Iterable[Range]) -> List[bool]:
-    """For each top-level statement, whether a site lies within its lines."""
-    lines = sorted(sites)
-    hot = []
-    for start, end in statements:
-        hot.append(any(not (e < start or s > end) for s, e in lines))
-    return hot
+
+
+def hot_map(
+    module, tree: ast.Module, site_ranges: Sequence[Range], starts: Optional[Dict[int, Tuple[int, int]]] = None
+) -> Dict[int, bool]:
+    """id(LibCST statement) → whether a site lies within it, for every statement of ``module`` that pairs
+    up with CPython's statements of the same code (``tree``); a statement missing from the map (a
+    pairing LibCST and CPython disagree on) is visited. ``starts`` receives, for each simple statement
+    line that holds a site, the line and column CPython gives its first statement (positions.py)."""
+    import libcst as cst
+
+    lines = sorted(site_ranges)
+    out: Dict[int, bool] = {}
+
+    def hot(start: int, end: int) -> bool:
+        return any(not (e < start or s > end) for s, e in lines)
+
+    def suite_stmts(suite) -> Optional[Sequence]:
+        return suite.body if isinstance(suite, cst.IndentedBlock) else None
+
+    def children(node, a: ast.AST):
+        """(LibCST statements, CPython statements) of each block of a compound statement."""
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.With)):
+            yield suite_stmts(node.body), a.body  # type: ignore[attr-defined]
+        elif isinstance(node, cst.If):
+            yield suite_stmts(node.body), a.body  # type: ignore[attr-defined]
+            if isinstance(node.orelse, cst.If):
+                yield [node.orelse], a.orelse  # type: ignore[attr-defined]
+            elif node.orelse is not None:
+                yield suite_stmts(node.orelse.body), a.orelse  # type: ignore[attr-defined]
+        elif isinstance(node, (cst.For, cst.While)):
+            yield suite_stmts(node.body), a.body  # type: ignore[attr-defined]
+            if node.orelse is not None:
+                yield suite_stmts(node.orelse.body), a.orelse  # type: ignore[attr-defined]
+        elif isinstance(node, (cst.Try, cst.TryStar)):
+            yield suite_stmts(node.body), a.body  # type: ignore[attr-defined]
+            handlers = getattr(a, "handlers", [])
+            if len(handlers) == len(node.handlers):
+                for h, ah in zip(node.handlers, handlers):
+                    yield suite_stmts(h.body), ah.body
+            if node.orelse is not None:
+                yield suite_stmts(node.orelse.body), a.orelse  # type: ignore[attr-defined]
+            if node.finalbody is not None:
+                yield suite_stmts(node.finalbody.body), a.finalbody  # type: ignore[attr-defined]
+        elif isinstance(node, cst.Match):
+            cases = getattr(a, "cases", [])
+            if len(cases) == len(node.cases):
+                for c, ac in zip(node.cases, cases):
+                    yield suite_stmts(c.body), ac.body
+
+    def pair(stmts: Sequence, ast_stmts: Sequence[ast.stmt]) -> None:
+        counts = [len(s.body) if isinstance(s, cst.SimpleStatementLine) else 1 for s in stmts]
+        if sum(counts) != len(ast_stmts):
+            return
+        i = 0
+        for stmt, n in zip(stmts, counts):
+            group = ast_stmts[i : i + n]
+            i += n
+            start = min(_range(g)[0] for g in group)
+            end = max(_range(g)[1] for g in group)
+            is_hot = hot(start, end)
+            out[id(stmt)] = is_hot
+            if is_hot and starts is not None and isinstance(stmt, cst.SimpleStatementLine):
+                starts[id(stmt)] = (group[0].lineno, group[0].col_offset)
+            if is_hot and n == 1 and not isinstance(stmt, cst.SimpleStatementLine):
+                for inner, ast_inner in children(stmt, group[0]):
+                    if inner is not None:
+                        pair(inner, ast_inner)
+
+    if lines:
+        pair(module.body, tree.body)
+    return out

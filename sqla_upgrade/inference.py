@@ -29,6 +29,7 @@ import libcst as cst
 
 from sqla_upgrade.kinds import (
     ANNOTATIONS,
+    ATTRIBUTES,
     CONSTRUCTORS,
     METHODS,
     ROW_SOURCES,
@@ -68,7 +69,11 @@ class Inference:
         if isinstance(node, cst.Attribute):
             if node.attr.value == "__table__":
                 return Kind.FROMCLAUSE
-            return self._qualified_kind(self.names.qualified_names(node))
+            kind = self._qualified_kind(self.names.qualified_names(node))
+            if kind == Kind.UNKNOWN:
+                receiver = self._kind(node.value, seen)
+                kind = ATTRIBUTES.get((receiver, node.attr.value), Kind.UNKNOWN)
+            return kind
         if isinstance(node, cst.Subscript):
             value = node.value
             if isinstance(value, cst.Attribute) and value.attr.value == "tables":

@@ -164,6 +164,14 @@ METHODS: Dict[Tuple[str, str], str] = {
     **{(Kind.RESULT, m): Kind.ROWS for m in ("fetchall", "all", "fetchmany")},
 }
 
+#: (receiver kind, attribute) → the kind of the attribute's value
+ATTRIBUTES: Dict[Tuple[str, str], str] = {
+    (Kind.QUERY, "statement"): Kind.SELECT,
+    (Kind.SUBQUERY, "element"): Kind.SELECT,
+    (Kind.CONNECTION, "engine"): Kind.ENGINE,
+    (Kind.METADATA, "bind"): Kind.ENGINE,
+}
+
 #: what a `with X as name:` binds, by the kind of X
 WITH_TARGETS: Dict[str, str] = {
     Kind.CONNECTION: Kind.CONNECTION,

@@ -257,26 +257,12 @@ class LegacySelectCodemod(SqlaCodemod):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._statements: List[cst.CSTNode] = []
         self._lines: Optional[List[str]] = None
         self._imports_sqla: Optional[bool] = None
         # multi-line chains this codemod built: id → (the chain, line the original call started on, that
         # line's indentation). Their lines hang from that line, so when an enclosing rewrite moves that line
         # they move with it. Holding the chain keeps its id from being reused by another node.
         self._chains: Dict[int, Tuple[cst.CSTNode, int, int]] = {}
-
-    # -- which statement is being visited (its column is the indentation a `(`-chain's lines start from) --
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
-            self._statements.append(node)
-        return super().on_visit(node)
-
-    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
-        result = super().on_leave(original_node, updated_node)
-        if self._statements and self._statements[-1] is original_node:
-            self._statements.pop()
-        return result
 
     # -- facts about original nodes -----------------------------------------------------------------------
 
@@ -926,7 +912,8 @@ class LegacySelectCodemod(SqlaCodemod):
 
     def _block_indent(self) -> int:
         """The indentation of the statement being visited (where `indent=True` line breaks start)."""
-        return self._column(self._statements[-1]) if self._statements else 0
+        statements = self.state.positions.statements  # type: ignore[union-attr]
+        return self._column(statements[-1]) if statements else 0
 
 
 def kept_args(call: cst.Call, kept: Sequence[int]) -> List[cst.Arg]:

@@ -6,7 +6,7 @@ files that have something to change or report.
    codemod (``detect.py``).
 2. :func:`rewrite_bytes` (files with sites, once the parent has merged the index): one LibCST parse; the
    codemods with sites run together in one traversal (:class:`Batch`, the model is Fixit's), which visits
-   only the top-level statements that hold a site. Names are resolved by ``scopes.py`` and receivers by
+   only the statements that hold a site (and the expressions within them). Names are resolved by ``scopes.py`` and receivers by
    ``inference.py``, lazily; positions are computed only for the statements that report (``positions.py``).
    Imports that rewrites need are added once, at the end.
 
@@ -29,7 +29,7 @@ from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from sqla_upgrade.codemod import FileState, RunOptions, SqlaCodemod, has_skip_comment
-from sqla_upgrade.detect import FileScan, Range, digest, hot_statements, scan, sites_in
+from sqla_upgrade.detect import FileScan, Range, hot_map, scan, sites_in
 from sqla_upgrade.findings import Finding
 from sqla_upgrade.index import ProjectIndex, module_name_for
 from sqla_upgrade.inference import Inference
@@ -74,9 +74,15 @@ def first_comment_block(data: bytes) -> bytes:
     return b"".join(out)
 
 
-def select_codemods(data: bytes, codemods: Sequence[Type[SqlaCodemod]]) -> List[Type[SqlaCodemod]]:
-    """The codemods one of whose byte triggers occurs in ``data`` (the first, cheapest gate)."""
-    return [c for c in codemods if any(t in data for t in c.TRIGGERS)]
+def select_codemods(
+    data: bytes, codemods: Sequence[Type[SqlaCodemod]], path: Optional[str] = None, options: Optional[RunOptions] = None
+) -> List[Type[SqlaCodemod]]:
+    """The codemods one of whose byte triggers occurs in ``data`` (the first, cheapest gate) and that are
+    for this file (``SqlaCodemod.applies``)."""
+    found = [c for c in codemods if any(t in data for t in c.TRIGGERS)]
+    if path is not None and options is not None:
+        found = [c for c in found if c.applies(path, options)]
+    return found
 
 
 def specs_of(codemods: Sequence[Type[SqlaCodemod]]):
@@ -105,12 +111,13 @@ def scan_bytes(
     data: bytes,
     codemods: Sequence[Type[SqlaCodemod]],
     module: Optional[Tuple[str, bool]] = None,
+    options: Optional[RunOptions] = None,
 ) -> Scanned:
     """Facts and sites of one file. A file no enabled codemod's trigger occurs in is still read for the
     index (it may define or re-export the project's engine); errors are only reported for the others."""
     if SKIP_FILE_RE.search(first_comment_block(data)):
         return Scanned(skipped=True)
-    triggered = select_codemods(data, codemods)
+    triggered = select_codemods(data, codemods, path, options)
     name, is_package = module if module is not None else ("", False)
     try:
         source = decode_source(data)
@@ -124,7 +131,8 @@ def scan_bytes(
         if not triggered:
             return Scanned(skipped=True)
         return Scanned(error=f"Python cannot parse this file ({type(exc).__name__}: {exc}); skipped")
-    result = scan(tree, data, specs_of(triggered), module=name, path=path, is_package=is_package)
+    triggers = [t for c in triggered for t in c.TRIGGERS]
+    result = scan(tree, data, specs_of(triggered), module=name, path=path, is_package=is_package, triggers=triggers)
     return Scanned(scan=result, skipped=not triggered)
 
 
@@ -144,7 +152,7 @@ def process_bytes(
     ``detect=False`` gives every triggered codemod the whole file (what detection must never change)."""
     if module is None and path not in ("-", "<stdin>") and not path.startswith("<"):
         module = module_name_for(path) if _exists(path) else ("", False)
-    scanned = scan_bytes(path, data, codemods, module)
+    scanned = scan_bytes(path, data, codemods, module, options)
     if scanned.error is not None:
         return FileOutcome(error=scanned.error)
     if scanned.skipped or scanned.scan is None:
@@ -173,7 +181,7 @@ def rewrite_bytes(
     detect: bool = True,
 ) -> FileOutcome:
     """Parse ``data`` with LibCST and apply the codemods that have sites in it (``file_scan`` + ``index``)."""
-    triggered = select_codemods(data, codemods)
+    triggered = select_codemods(data, codemods, path, options)
     if detect:
         sites = sites_in(file_scan, index, specs_of(triggered))
     else:
@@ -193,6 +201,11 @@ def rewrite_bytes(
     except Exception as exc:  # e.g. CSTLogicError on syntax newer than this LibCST (3.14 t-strings)
         return FileOutcome(error=f"LibCST cannot parse this file ({type(exc).__name__}: {exc}); skipped")
 
+    try:
+        # CPython's statements say where each LibCST statement lies (LibCST has no cheap line numbers)
+        ast_tree: Optional[ast.Module] = parse_ast(source.text, path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        ast_tree = None
     name, is_package = module if module is not None else ("", False)
     names = FileNames(module_name=name, is_package=is_package, index=index, has_walrus=b":=" in data)
     state = FileState(
@@ -205,8 +218,9 @@ def rewrite_bytes(
         original=tree,
     )
     context = CodemodContext(filename=path, full_module_name=name or None)
+    applicable = [c for c in codemods if c.applies(path, options)]
     try:
-        new_tree = apply_codemods(tree, codemods, sites, file_scan.statements, context, state)
+        new_tree = apply_codemods(tree, applicable, sites, ast_tree, context, state)
     except Exception as exc:  # a codemod bug must not stop the run or corrupt the file
         return FileOutcome(error=f"internal error in a codemod, file left unchanged: {type(exc).__name__}: {exc}")
 
@@ -263,7 +277,7 @@ def apply_codemods(
     module: cst.Module,
     codemods: Sequence[Type[SqlaCodemod]],
     sites: Dict[str, List[Range]],
-    statements: Sequence[Range],
+    ast_tree: Optional[ast.Module],
     context: CodemodContext,
     state: FileState,
 ) -> cst.Module:
@@ -271,8 +285,6 @@ def apply_codemods(
     triggered by what an earlier one wrote; add the imports they scheduled."""
     active = [c for c in codemods if c.ID in sites]
     stages = plan_stages(active)
-    original_body = list(module.body)
-    first_hot = _hot_map(module, statements, [r for c in stages[0] for r in sites[c.ID]]) if stages else None
     tree = module
     emitted: List[Type[SqlaCodemod]] = []  # codemods that changed the tree, whose EMITS may trigger later ones
     ran: Set[str] = set()
@@ -283,12 +295,11 @@ def apply_codemods(
             if c not in stage:
                 stage.append(c)
         stage.sort(key=lambda c: codemods.index(c))
-        if k == 0:
-            hot = first_hot
-        else:
-            own = [r for c in stage for r in sites.get(c.ID, ())]
-            hot = _hot_after(tree, original_body, module, statements, own)
-        instances, tree = _run_stage(tree, stage, hot, context, state)
+        own = [r for c in stage for r in sites.get(c.ID, ())]
+        starts: Dict[int, Tuple[int, int]] = {}
+        hot = _hot(module, tree, ast_tree, own, starts)
+        # CPython's line numbers are those of the original text: only the first stage's tree has them
+        instances, tree = _run_stage(tree, stage, hot, context, state, starts if tree is module else {})
         ran.update(c.ID for c in stage)
         emitted.extend(type(i) for i in instances if i.changed and type(i).EMITS)
         k += 1
@@ -309,38 +320,20 @@ def _triggered_later(
     return out
 
 
-def _hot_map(module: cst.Module, statements: Sequence[Range], site_ranges: Sequence[Range]) -> Optional[Dict[int, bool]]:
-    """id(top-level statement) → whether it holds a site; None (visit everything) when LibCST's statements
-    and CPython's do not pair up."""
-    hot = hot_statements(statements, site_ranges)
-    out: Dict[int, bool] = {}
-    i = 0
-    for stmt in module.body:
-        n = len(stmt.body) if isinstance(stmt, cst.SimpleStatementLine) else 1
-        if i + n > len(hot):
-            return None
-        out[id(stmt)] = any(hot[i : i + n])
-        i += n
-    return out if i == len(hot) else None
-
-
-def _hot_after(
-    tree: cst.Module,
-    original_body: Sequence[cst.BaseStatement],
+def _hot(
     original: cst.Module,
-    statements: Sequence[Range],
+    tree: cst.Module,
+    ast_tree: Optional[ast.Module],
     own_sites: Sequence[Range],
+    starts: Dict[int, Tuple[int, int]],
 ) -> Optional[Dict[int, bool]]:
-    # A later stage visits the statements an earlier one rewrote, and those holding its own sites.
-    if len(tree.body) != len(original_body):
+    """Which statements a stage visits: those holding its own sites, and (after an earlier stage) every
+    statement that stage rewrote. None: all of them."""
+    if ast_tree is None:
         return None
-    own = _hot_map(original, statements, own_sites) if own_sites else {}
-    if own is None:
-        return None
-    out: Dict[int, bool] = {}
-    for new, old in zip(tree.body, original_body):
-        out[id(new)] = new is not old or own.get(id(old), False)
-    return out
+    # Keyed by the original statements: one an earlier stage rebuilt is a new object, absent from the
+    # map, so visited; one it left alone keeps its identity and its answer.
+    return hot_map(original, ast_tree, own_sites, starts)
 
 
 class _Wrapper:
@@ -357,8 +350,9 @@ class _Wrapper:
         raise NotImplementedError(f"{provider.__name__} is not resolved by this engine: use state.names")
 
 
-def _run_stage(tree, stage, hot, context, state) -> Tuple[List[SqlaCodemod], cst.Module]:
+def _run_stage(tree, stage, hot, context, state, starts) -> Tuple[List[SqlaCodemod], cst.Module]:
     positions = FilePositions(tree)
+    positions.starts = starts
     state.positions = positions
     state.tree = tree
     context = _with_wrapper(context, _Wrapper(tree, positions))
@@ -385,11 +379,11 @@ def _with_wrapper(context: CodemodContext, wrapper) -> CodemodContext:
 class Batch(cst.CSTTransformer):
     """One traversal that drives several codemods (each a LibCST transformer) at once.
 
-    Each codemod's ``on_visit``/``on_leave`` is called in application order; a codemod that declines a
-    subtree (``on_visit`` returns False) is not called inside it, the others are. On leave, each codemod
-    gets the original node and what the codemods before it made of it, as if it alone had changed the
-    children. Top-level statements without a site, and statements carrying a ``# sqla-upgrade: skip``
-    comment, are not entered at all.
+    Each codemod's ``visit_<Node>``/``leave_<Node>`` methods are called in application order (looked up once
+    per node type); a codemod that declines a subtree (``visit_`` returns False) is not called inside it,
+    the others are. On leave, each codemod gets the original node and what the codemods before it made of
+    it, as if it alone had changed the children. Statements without a site, and statements carrying a
+    ``# sqla-upgrade: skip`` comment, are not entered at all.
     """
 
     def __init__(self, codemods: Sequence[SqlaCodemod], state: FileState, hot: Optional[Dict[int, bool]], positions: FilePositions) -> None:
@@ -398,6 +392,8 @@ class Batch(cst.CSTTransformer):
         self.names = state.names
         self.hot = hot
         self.positions = positions
+        self.statements = positions.statements
+        self._tables: Dict[type, Tuple[list, list]] = {}
         self._declined: Dict[int, int] = {}  # codemod index → id of the node whose subtree it declined
         self._skipped: Set[int] = set()
         self._scope_bodies: Dict[int, cst.CSTNode] = {}  # id(body) → the def/class/lambda it belongs to
@@ -405,29 +401,47 @@ class Batch(cst.CSTTransformer):
         self._depth = 0
         self._top_index = -1
 
+    def _table(self, node_type: type) -> Tuple[list, list]:
+        table = self._tables.get(node_type)
+        if table is None:
+            name = node_type.__name__
+            visits, leaves = [], []
+            for i, c in enumerate(self.codemods):
+                visit = getattr(c, "visit_" + name, None)
+                leave = getattr(c, "leave_" + name, None)
+                if visit is not None:
+                    visits.append((i, visit))
+                if leave is not None:
+                    leaves.append((i, c, leave))
+            table = self._tables[node_type] = (visits, leaves)
+        return table
+
     def on_visit(self, node: cst.CSTNode) -> bool:
         self._depth += 1
         if self._depth == 1 and isinstance(node, cst.Module):
             self.names.enter_module(node)
-        elif self._depth == 2 and isinstance(node, cst.BaseStatement):
-            self._top_index += 1
-            self.positions.current = self._top_index
+        if isinstance(node, cst.BaseStatement):
+            if self._depth == 2:
+                self._top_index += 1
+                self.positions.current = self._top_index
             if self.hot is not None and not self.hot.get(id(node), True):
                 self._skipped.add(id(node))
                 return False
-        if (
-            self.state.has_skip_comments
-            and isinstance(node, cst.SimpleStatementLine)
-            and has_skip_comment(node)
-        ):
-            self._skipped.add(id(node))
-            return False
+            if (
+                self.state.has_skip_comments
+                and isinstance(node, cst.SimpleStatementLine)
+                and has_skip_comment(node)
+            ):
+                self._skipped.add(id(node))
+                return False
+            self.statements.append(node)
         self._enter_scope(node)
-        for i, c in enumerate(self.codemods):
-            if i in self._declined:
+        declined = self._declined
+        for i, visit in self._table(type(node))[0]:
+            if i in declined:
                 continue
-            if c.on_visit(node) is False:
-                self._declined[i] = id(node)
+            if visit(node) is False:
+                declined[i] = id(node)
         return True
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
@@ -437,15 +451,23 @@ class Batch(cst.CSTTransformer):
             self._skipped.discard(key)
             return original_node
         result = updated_node
-        for i, c in enumerate(self.codemods):
-            declined = self._declined.get(i)
-            if declined is not None and declined != key:
-                continue
-            if type(result) is not type(original_node):
+        declined = self._declined
+        node_type = type(original_node)
+        for i, codemod, leave in self._table(node_type)[1]:
+            at = declined.get(i)
+            if at is not None and at != key:
+                continue  # inside a subtree this codemod declined
+            if type(result) is not node_type:
                 break  # replaced by something else (a removal, a flattening): not the node the others know
-            result = c.on_leave(original_node, result)
-            if declined == key:
-                del self._declined[i]
+            before = result
+            result = leave(original_node, result)
+            if result is not before:
+                codemod.changed = True
+        if declined:
+            for i in [i for i, at in declined.items() if at == key]:
+                del declined[i]
+        if self.statements and self.statements[-1] is original_node:
+            self.statements.pop()
         if key in self._pushed:
             self._pushed.discard(key)
             self.names.pop()
@@ -456,7 +478,7 @@ class Batch(cst.CSTTransformer):
         # starts at its body. A comprehension's starts at the comprehension (see scopes.py).
         if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             self._scope_bodies[id(node.body)] = node
-        owner = self._scope_bodies.pop(id(node), None)
+        owner = self._scope_bodies.pop(id(node), None) if self._scope_bodies else None
         if owner is not None:
             self.names.push(owner)
             self._pushed.add(id(node))

@@ -9,6 +9,7 @@ sorts them by path so the output is the same whatever the number of jobs.
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -59,7 +60,7 @@ def scan_target(target: Target, job: Job) -> Scanned:
     if data is None:
         return Scanned(error=problem)
     try:
-        return scan_bytes(target.display, data, job.codemods, _module_of(target.display))
+        return scan_bytes(target.display, data, job.codemods, _module_of(target.display), job.options)
     except Exception as exc:  # whatever goes wrong with one file, the run goes on without it
         return Scanned(error=f"internal error, file left unchanged: {type(exc).__name__}: {exc}")
 
@@ -133,10 +134,17 @@ def _scan_chunk(args: Tuple[Sequence[Tuple[int, Target]], Job]) -> List[Tuple[in
     return [(i, scan_target(t, job)) for i, t in items]
 
 
+#: the index of the run under way, inherited by forked workers (sending it with every chunk cost more than
+#: the rewrite of a small file)
+_INHERITED: Optional[ProjectIndex] = None
+
+
 def _rewrite_chunk(
     args: Tuple[Sequence[Tuple[int, Target, FileScan]], Job, Optional[ProjectIndex]]
 ) -> List[Tuple[int, FileResult]]:
     items, job, index = args
+    if index is None:
+        index = _INHERITED
     return [(i, rewrite_target(t, job, s, index)) for i, t, s in items]
 
 
@@ -153,6 +161,7 @@ class RunOutcome:
 
 def run_project(targets: Sequence[Target], job: Job, jobs: int) -> RunOutcome:
     """Scan every target, merge the index, rewrite the files with sites; results sorted by path."""
+    global _INHERITED
     workers = max(1, min(jobs, len(targets) // MIN_FILES_PER_WORKER))
     timings: Dict[str, float] = {}
     started = time.perf_counter()
@@ -161,6 +170,10 @@ def run_project(targets: Sequence[Target], job: Job, jobs: int) -> RunOutcome:
         numbered = list(enumerate(targets))
         scans = _map(pool, _scan_chunk, _chunks(numbered, workers), job)
         timings["scan"] = time.perf_counter() - started
+        if pool is not None and multiprocessing.get_start_method() == "fork":
+            # A second pool, forked now, starts with the merged index in memory.
+            pool.shutdown(wait=True)
+            pool = None
 
         t0 = time.perf_counter()
         index = ProjectIndex()
@@ -181,12 +194,21 @@ def run_project(targets: Sequence[Target], job: Job, jobs: int) -> RunOutcome:
         timings["index"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        for i, result in _map(pool, _rewrite_chunk, _chunks(todo, workers), job, index):
+        sent: Optional[ProjectIndex] = index
+        rewrite_workers = max(1, min(workers, len(todo) // 2))
+        if workers > 1 and pool is None and rewrite_workers > 1:
+            _INHERITED, sent = index, None
+            pool = ProcessPoolExecutor(max_workers=rewrite_workers)
+        elif rewrite_workers == 1 and pool is None:
+            sent = index
+        chunks = _chunks(todo, rewrite_workers if pool is not None else 1)
+        for i, result in _map(pool, _rewrite_chunk, chunks, job, sent):
             results[i] = result
             if result.new_facts is not None:
                 index.add(result.new_facts)
         timings["rewrite"] = time.perf_counter() - t0
     finally:
+        _INHERITED = None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
     ordered = sorted(results.values(), key=lambda r: r.display)

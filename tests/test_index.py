@@ -10,8 +10,9 @@ from typing import Dict, List
 import libcst as cst
 import pytest
 
-from sqla_upgrade.codemod import FileState, RunOptions
+from sqla_upgrade.codemod import RunOptions, Safety, SqlaCodemod
 from sqla_upgrade.codemods import CODEMODS
+from sqla_upgrade.detect import Sites
 from sqla_upgrade.files import Target
 from sqla_upgrade.inference import Inference
 from sqla_upgrade.kinds import Kind
@@ -162,14 +163,35 @@ def test_with_and_loop_targets_and_annotations():
     assert kinds == {"conn": Kind.CONNECTION, "other": Kind.UNKNOWN, "c2": Kind.CONNECTION, "row": Kind.ROW}
 
 
+class ReportsEngineExecute(SqlaCodemod):
+    """A test codemod: reports `.execute()` on a proven Engine (what engine-execute will rewrite)."""
+
+    ID = "reports-engine-execute"
+    SUMMARY = "test"
+    SAFETY = Safety.REPORT_ONLY
+    ERROR_CODE = None
+    TRIGGERS = (b"execute",)
+    SITES = Sites(methods=frozenset({"execute"}))
+
+    def leave_Call(self, original_node, updated_node):
+        func = original_node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "execute" and self.kind_of(func.value) == Kind.ENGINE:
+            self.report(original_node, "engine.execute()")
+        return updated_node
+
+
 def test_a_file_without_sqlalchemy_imports_is_a_candidate_through_the_index(project, monkeypatch):
     monkeypatch.chdir(project)
-    job = Job(tuple(CODEMODS), RunOptions(), write=False)
-    plain = Target(str(project / "app" / "plain.py"), str(project / "app" / "plain.py"))
-    scanned = scan_target(plain, job).scan
+    job = Job((ReportsEngineExecute,), RunOptions(), write=False)
+    plain = project / "app" / "plain.py"
+    scanned = scan_target(Target(str(plain), str(plain)), job).scan
     assert not scanned.uses_sqla and "app.db.engine" in scanned.imported
-    index = _run(project).index
-    assert index.is_sqla("app.db.engine"), "the index makes plain.py a file that uses SQLAlchemy"
+    outcome = run_project(_targets(project), job, jobs=1)
+    found = {(Path(f.path).name, f.line) for r in outcome.results for f in r.findings}
+    # plain.py imports no SQLAlchemy name: the index makes it a candidate and proves `engine` an Engine;
+    # in queries.py the parameter named engine is not the module's
+    assert ("plain.py", 6) in found
+    assert found == {("plain.py", 6), ("queries.py", 13), ("queries.py", 28)}
 
 
 def test_the_index_after_a_run_holds_the_facts_of_the_rewritten_files(project, monkeypatch):
