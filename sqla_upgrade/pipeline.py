@@ -505,14 +505,57 @@ def _add_imports(tree: cst.Module, context: CodemodContext) -> cst.Module:
     if context.scratch.get(AddImportsVisitor.CONTEXT_KEY):
         visitor = _TopLevelAddImports(context)
         tree = _with_gatherer_shortcut(lambda: tree.visit(visitor))
-    if context.scratch.get(RemoveImportsVisitor.CONTEXT_KEY):
-        # Needs LibCST's scope analysis (which names are still used); only a few rewrites schedule it.
-        visitor = RemoveImportsVisitor(context)
-        wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
-        visitor.context = _with_wrapper(context, wrapper)
-        with visitor.resolve(wrapper):
-            tree = wrapper.module.visit(visitor)
+    scheduled = context.scratch.get(RemoveImportsVisitor.CONTEXT_KEY)
+    if scheduled:
+        tree = _remove_unused_imports(tree, scheduled)
     return tree
+
+
+def _remove_unused_imports(tree: cst.Module, scheduled) -> cst.Module:
+    """Drop ``from module import obj [as alias]`` from the module's top-level imports when the local name
+    no longer occurs anywhere else in the code, as an identifier, even in a string or a comment (a
+    conservative test that needs no scope analysis: a name still mentioned keeps its import)."""
+    wanted = {(module, obj, alias or obj) for module, obj, alias in scheduled if obj}
+    code = tree.code
+    body = list(tree.body)
+    changed = False
+    for i, stmt in enumerate(body):
+        if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1:
+            continue
+        imp = stmt.body[0]
+        if not isinstance(imp, cst.ImportFrom) or isinstance(imp.names, cst.ImportStar) or imp.relative:
+            continue
+        module = _dotted_module(imp.module)
+        kept = []
+        for alias in imp.names:
+            obj = alias.name.value if isinstance(alias.name, cst.Name) else None
+            local = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else obj
+            if obj is not None and (module, obj, local) in wanted and _mentions(code, local) == _mentions(tree.code_for_node(stmt), local):
+                changed = True
+                continue
+            kept.append(alias)
+        if len(kept) == len(imp.names):
+            continue
+        if not kept:
+            body[i] = cst.RemovalSentinel.REMOVE  # type: ignore[call-overload]
+            continue
+        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        body[i] = stmt.with_changes(body=[imp.with_changes(names=kept)])
+    if not changed:
+        return tree
+    return tree.with_changes(body=[s for s in body if s is not cst.RemovalSentinel.REMOVE])
+
+
+def _dotted_module(node) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted_module(node.value)}.{node.attr.value}"
+    return ""
+
+
+def _mentions(code: str, name: str) -> int:
+    return len(re.findall(r"(?<![\w.])" + re.escape(name) + r"(?!\w)", code))
 
 
 def _with_gatherer_shortcut(run):
