@@ -11,20 +11,23 @@ from __future__ import annotations
 import sys
 import textwrap
 import time
-from typing import List, Optional, Sequence, Tuple, Type
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Sequence, Tuple, Type
 
 import click
 
 from sqla_upgrade.codemod import TARGETS, RunOptions, SqlaCodemod
 from sqla_upgrade.codemods import BY_ID, CODEMODS
-from sqla_upgrade.config import ConfigError, load_config
+from sqla_upgrade.config import Config, ConfigError, ConfigResolver, selected_ids
 from sqla_upgrade.diff import unified_diff
-from sqla_upgrade.files import discover
+from sqla_upgrade.files import ExcludeRules, Target, discover, path_excluded
 from sqla_upgrade.findings import FileError
+from sqla_upgrade.output import use_color, write_diff
 from sqla_upgrade.pipeline import process_bytes
 from sqla_upgrade.runner import FileResult, Job, default_jobs, run_targets
 
 EXIT_CLEAN, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command that Ctrl-C stopped
 
 
 def _ids(values: Sequence[str]) -> List[str]:
@@ -65,77 +68,126 @@ def main() -> None:
 @main.command("run")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--dry-run", is_flag=True, help="Print a unified diff instead of writing files.")
-@click.option("--select", "select_", multiple=True, metavar="ID[,ID]", help="Only these codemods.")
-@click.option("--ignore", multiple=True, metavar="ID[,ID]", help="Not these codemods.")
+@click.option("--select", "select_", multiple=True, metavar="ID[,ID]", help="Only these codemods (replaces the configured selection).")
+@click.option("--extend-select", multiple=True, metavar="ID[,ID]", help="These codemods too.")
+@click.option("--ignore", multiple=True, metavar="ID[,ID]", help="Not these codemods (on top of the configured ignores).")
+@click.option("--extend-ignore", multiple=True, metavar="ID[,ID]", help="Same as --ignore.")
 @click.option(
     "--target",
     type=click.Choice(TARGETS),
     default=None,
     help="SQLAlchemy version the output must run on (default 2.0); 2.1 enables codemods whose output needs 2.1.",
 )
-@click.option("--unsafe-fixes", is_flag=True, default=None, help="Also apply fixes that are right only in the common case.")
+@click.option(
+    "--unsafe-fixes/--no-unsafe-fixes",
+    default=None,
+    help="Also apply fixes that are right only in the common case (--no-unsafe-fixes overrides the configuration).",
+)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores; 1 = in-process).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable), relative to the working directory.")
+@click.option(
+    "--force-exclude/--no-force-exclude",
+    default=None,
+    help="Apply the excludes and .gitignore to files named on the command line too (the pre-commit hook does).",
+)
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore", default=None, help="Skip files .gitignore ignores (default: on)."
+)
 @click.option(
     "--alembic-batch",
     type=click.Choice(["auto", "sqlite", "always"]),
     default="auto",
     help="Alembic env.py: add render_as_batch=True always, only for SQLite URLs, or (auto) when the project names a SQLite URL.",
 )
-@click.option("--color/--no-color", default=None, help="Colour the diff (default: only on a terminal).")
+@click.option("--color/--no-color", default=None, help="Colour the diff (default: only on a terminal; NO_COLOR and FORCE_COLOR are honoured).")
+@click.option("--stdin-filename", metavar="PATH", default=None, help="With -: the file standard input stands for (configuration, excludes, paths in findings).")
+@click.option("--report-unused-skips", is_flag=True, help="Report every skip comment that suppressed nothing.")
 def run_command(
     paths: Tuple[str, ...],
     dry_run: bool,
     select_: Tuple[str, ...],
+    extend_select: Tuple[str, ...],
     ignore: Tuple[str, ...],
+    extend_ignore: Tuple[str, ...],
     target: Optional[str],
     unsafe_fixes: Optional[bool],
     jobs: Optional[int],
     exclude: Tuple[str, ...],
+    force_exclude: Optional[bool],
+    respect_gitignore: Optional[bool],
     alembic_batch: str,
     color: Optional[bool],
+    stdin_filename: Optional[str],
+    report_unused_skips: bool,
 ) -> None:
     """Rewrite PATHS in place (files, folders, or - for standard input)."""
     started = time.perf_counter()
     if not paths:
         raise click.UsageError("give at least one path (a file, a folder, or - for standard input)")
+    if stdin_filename is not None and paths != ("-",):
+        raise click.UsageError("--stdin-filename goes with - (standard input) alone")
+    cli_layer = Config(
+        select=tuple(_ids(select_)) if select_ else None,
+        extend_select=tuple(_ids(extend_select)),
+        ignore=tuple(_ids(ignore)),
+        extend_ignore=tuple(_ids(extend_ignore)),
+    )
+    for option, ids in (
+        ("--select", cli_layer.select or ()),
+        ("--extend-select", cli_layer.extend_select),
+        ("--ignore", cli_layer.ignore),
+        ("--extend-ignore", cli_layer.extend_ignore),
+    ):
+        _check_ids(ids, option)
+    settings = _Settings(cli_layer, target, unsafe_fixes, alembic_batch, report_unused_skips)
+    resolver = ConfigResolver()
     try:
-        config = load_config()
+        base = resolver.for_folder(Path.cwd())
+        settings.options_for(base)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
+    force = force_exclude if force_exclude is not None else bool(base.force_exclude)
+    gitignore = respect_gitignore if respect_gitignore is not None else base.respect_gitignore is not False
 
-    select_ids = _ids(select_) if select_ else config.select
-    ignore_ids = _ids(ignore) if ignore else list(config.ignore)
-    if select_ids is not None:
-        _check_ids(select_ids, "--select")
-    _check_ids(ignore_ids, "--ignore")
-    target = target or config.target or "2.0"
-    if target not in TARGETS:
-        raise click.UsageError(f"target must be one of {', '.join(TARGETS)}, not {target!r}")
-    options = RunOptions(
-        unsafe_fixes=bool(unsafe_fixes if unsafe_fixes is not None else config.unsafe_fixes),
-        target=target,
-        select=tuple(select_ids) if select_ids is not None else None,
-        ignore=tuple(ignore_ids),
-        alembic_batch=alembic_batch,
-    )
-    codemods = enabled_codemods(options)
+    def rules_for(folder: str) -> List[ExcludeRules]:
+        config = resolver.for_folder(Path(folder))
+        return [ExcludeRules(str(config.root), config.exclude)] if config.exclude else []
 
     if "-" in paths:
         if len(paths) > 1:
             raise click.UsageError("- (standard input) cannot be combined with other paths")
-        sys.exit(_run_stdin(codemods, options))
+        try:
+            sys.exit(_run_stdin(settings, resolver, stdin_filename, dry_run, exclude, rules_for, gitignore, color))
+        except ConfigError as exc:
+            raise click.UsageError(str(exc)) from None
 
-    targets, missing = discover(paths, tuple(config.exclude) + exclude)
-    job = Job(codemods=codemods, options=options, write=not dry_run)
-    results = run_targets(targets, job, jobs or default_jobs())
+    try:
+        targets, missing = discover(
+            paths, exclude, rules_for=rules_for, respect_gitignore=gitignore, force_exclude=force
+        )
+        groups: Dict[Optional[Path], Tuple[Config, List[Target]]] = {}
+        for t in targets:
+            config = resolver.for_path(Path(t.display))
+            groups.setdefault(config.path, (config, []))[1].append(t)
+        jobs_by_group = [(Job(*settings.options_for(c), write=not dry_run), ts) for c, ts in groups.values()]
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
 
-    use_color = color if color is not None else sys.stdout.isatty()
+    results: List[FileResult] = []
+    try:
+        for job, group in jobs_by_group:
+            results.extend(run_targets(group, job, jobs or default_jobs()))
+    except KeyboardInterrupt:
+        click.echo("sqla-upgrade: interrupted; no file was written after the interrupt", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    results.sort(key=lambda r: r.display)
+
+    colored = use_color(color, sys.stdout)
     errors = [FileError(m.display, m.message) for m in missing]
     for r in results:
         if dry_run and r.changed:
             assert r.old is not None and r.new is not None
-            _write_diff(unified_diff(r.old, r.new, r.display), use_color)
+            write_diff(unified_diff(r.old, r.new, r.display), colored)
         for f in r.findings:
             click.echo(f.format(), err=True)
         if r.error:
@@ -147,10 +199,12 @@ def run_command(
     n_fixable = sum(1 for r in results for f in r.findings if f.fix_available)
     n_changed = sum(1 for r in results if r.changed)
     n_skipped = sum(1 for r in results if r.skipped)
+    n_suppressed = sum(1 for r in results if r.suppressed)
     changed_word = "would change" if dry_run else "changed"
     fixable = f" ({n_fixable} fixable with --unsafe-fixes)" if n_fixable else ""
+    suppressed = f", {n_suppressed} skipped by a skip-file comment" if n_suppressed else ""
     click.echo(
-        f"sqla-upgrade: {len(results)} files scanned, {n_skipped} skipped by the pre-filter, "
+        f"sqla-upgrade: {len(results)} files scanned, {n_skipped} skipped by the pre-filter{suppressed}, "
         f"{n_changed} {changed_word}, {n_findings} findings{fixable}, {len(errors)} errors "
         f"in {time.perf_counter() - started:.2f}s",
         err=True,
@@ -160,33 +214,87 @@ def run_command(
     sys.exit(EXIT_CHANGES if (n_changed or n_findings) else EXIT_CLEAN)
 
 
-def _run_stdin(codemods: Tuple[Type[SqlaCodemod], ...], options: RunOptions) -> int:
+class _Settings:
+    """The command line's options layered over each project's configuration (one RunOptions per
+    pyproject.toml)."""
+
+    def __init__(
+        self,
+        cli_layer: Config,
+        target: Optional[str],
+        unsafe_fixes: Optional[bool],
+        alembic_batch: str,
+        report_unused_skips: bool,
+    ) -> None:
+        self.cli_layer = cli_layer
+        self.target = target
+        self.unsafe_fixes = unsafe_fixes
+        self.alembic_batch = alembic_batch
+        self.report_unused_skips = report_unused_skips
+        self._cache: Dict[Optional[Path], Tuple[Tuple[Type[SqlaCodemod], ...], RunOptions]] = {}
+
+    def options_for(self, config: Config) -> Tuple[Tuple[Type[SqlaCodemod], ...], RunOptions]:
+        if config.path not in self._cache:
+            for key, ids in (
+                ("select", config.select or ()),
+                ("extend-select", config.extend_select),
+                ("ignore", config.ignore),
+                ("extend-ignore", config.extend_ignore),
+            ):
+                unknown = [i for i in ids if i not in BY_ID]
+                if unknown:
+                    raise ConfigError(
+                        f"{config.path}: [tool.sqla-upgrade] {key}: unknown codemod id(s): {', '.join(unknown)} "
+                        "(see `sqla-upgrade list`)"
+                    )
+            unsafe = self.unsafe_fixes if self.unsafe_fixes is not None else bool(config.unsafe_fixes)
+            options = RunOptions(
+                unsafe_fixes=unsafe,
+                target=self.target or config.target or "2.0",
+                select=selected_ids([c.ID for c in CODEMODS], [config, self.cli_layer]),
+                alembic_batch=self.alembic_batch,
+                report_unused_skips=self.report_unused_skips,
+            )
+            self._cache[config.path] = (enabled_codemods(options), options)
+        return self._cache[config.path]
+
+
+def _run_stdin(
+    settings: _Settings,
+    resolver: ConfigResolver,
+    stdin_filename: Optional[str],
+    dry_run: bool,
+    exclude: Sequence[str],
+    rules_for: Callable[[str], List[ExcludeRules]],
+    gitignore: bool,
+    color: Optional[bool],
+) -> int:
     data = sys.stdin.buffer.read()
-    outcome = process_bytes("-", data, codemods, options)
-    sys.stdout.buffer.write(outcome.new_data if outcome.new_data is not None else data)
-    sys.stdout.flush()
+    display = stdin_filename if stdin_filename is not None else "-"
+    if stdin_filename is not None:
+        config = resolver.for_path(Path(stdin_filename))
+        if path_excluded(stdin_filename, exclude, rules_for=rules_for, respect_gitignore=gitignore):
+            # An editor hands every buffer over: an excluded one comes back as it was.
+            if not dry_run:
+                sys.stdout.buffer.write(data)
+                sys.stdout.flush()
+            return EXIT_CLEAN
+    else:
+        config = resolver.for_folder(Path.cwd())
+    codemods, options = settings.options_for(config)
+    outcome = process_bytes(display, data, codemods, options)
+    if dry_run:
+        if outcome.new_data is not None:
+            write_diff(unified_diff(data, outcome.new_data, display), use_color(color, sys.stdout))
+    else:
+        sys.stdout.buffer.write(outcome.new_data if outcome.new_data is not None else data)
+        sys.stdout.flush()
     for f in outcome.findings:
         click.echo(f.format(), err=True)
     if outcome.error:
-        click.echo(FileError("-", outcome.error).format(), err=True)
+        click.echo(FileError(display, outcome.error).format(), err=True)
         return EXIT_ERROR
     return EXIT_CHANGES if (outcome.new_data is not None or outcome.findings) else EXIT_CLEAN
-
-
-def _write_diff(diff: bytes, color: bool) -> None:
-    if not color:
-        sys.stdout.buffer.write(diff)
-        sys.stdout.flush()
-        return
-    for line in diff.decode("utf-8", "surrogateescape").splitlines(keepends=True):
-        text = line.rstrip("\n")
-        if line.startswith(("+++", "---")):
-            styled = click.style(text, bold=True)
-        elif line.startswith(("+", "-", "@@")):
-            styled = click.style(text, fg={"+": "green", "-": "red", "@": "cyan"}[line[0]])
-        else:
-            styled = text
-        click.echo(styled, color=True)
 
 
 @main.command("list")

@@ -8,7 +8,6 @@ code, minimum target, text triggers and before/after examples.
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass, field
 from typing import ClassVar, Dict, List, Optional, Sequence, Set, Tuple
 
@@ -20,6 +19,7 @@ from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvid
 from sqla_upgrade.findings import Finding
 from sqla_upgrade.matchers import SqlaImportStyle, assigned_values, bound_values, proven_sequence
 from sqla_upgrade.receivers import proven_fromclause
+from sqla_upgrade.suppress import skipped_parts
 
 
 class Safety(str, enum.Enum):
@@ -56,6 +56,8 @@ class RunOptions:
     ignore: Tuple[str, ...] = ()
     # Alembic env.py: "auto" (when the project names a sqlite URL), "sqlite" or "always".
     alembic_batch: str = "auto"
+    # Also report each skip comment that suppressed nothing (suppress.unused_skips).
+    report_unused_skips: bool = False
 
 
 @dataclass
@@ -97,9 +99,13 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
     # state), so a codemod that meets no candidate node in a file costs one traversal and no metadata.
     METADATA_DEPENDENCIES = ()
 
-    def __init__(self, context: CodemodContext, state: FileState) -> None:
+    def __init__(self, context: CodemodContext, state: Optional[FileState] = None) -> None:
         super().__init__(context)
-        self.state = state
+        # Without a state (LibCST's own runner: `python -m libcst.tool codemod ...`), default options apply
+        # and every statement is checked for skip comments.
+        self.state = state if state is not None else FileState(
+            path=context.filename or "-", options=RunOptions(), has_skip_comments=True
+        )
         self._skipped: Set[int] = set()
         self._style: Optional[SqlaImportStyle] = None
         self._values: Optional[Dict[cst.Name, cst.BaseExpression]] = None
@@ -184,12 +190,9 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
     # decorators or per-attribute hooks, and that bookkeeping was most of a run's time on real trees.
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if (
-            self.state.has_skip_comments
-            and isinstance(node, cst.SimpleStatementLine)
-            and has_skip_comment(node)
-        ):
-            self._skipped.add(id(node))
+        if self.state.has_skip_comments:
+            self._skipped.update(id(part) for part in skipped_parts(node, self.ID))
+        if self._skipped and id(node) in self._skipped:
             return False
         visit = getattr(self, f"visit_{type(node).__name__}", None)
         return (visit(node) if visit is not None else None) is not False
@@ -208,27 +211,3 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
         if result is not updated_node:
             self.changed = True
         return result
-
-
-SKIP_COMMENT_RE = re.compile(r"#\s*sqla-upgrade:\s*skip\s*$")
-
-
-class _SkipCommentFinder(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.found = False
-
-    def visit_Comment(self, node: cst.Comment) -> None:
-        if SKIP_COMMENT_RE.match(node.value):
-            self.found = True
-
-
-def has_skip_comment(stmt: cst.SimpleStatementLine) -> bool:
-    """Whether a `# sqla-upgrade: skip` comment ends one of the statement's lines.
-
-    Checked on the node rather than by line number because earlier codemods may have moved lines; comment
-    lines above the statement (its leading_lines) do not count.
-    """
-    finder = _SkipCommentFinder()
-    for part in (*stmt.body, stmt.trailing_whitespace):
-        part.visit(finder)
-    return finder.found

@@ -10,7 +10,6 @@ resolved lazily on first use. Imports that rewrites need are added once, after t
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass, field, replace
 from typing import List, Optional, Sequence, Type
 
@@ -22,9 +21,8 @@ from libcst.metadata import MetadataWrapper
 from sqla_upgrade.codemod import FileState, RunOptions, SqlaCodemod
 from sqla_upgrade.findings import Finding
 from sqla_upgrade.source import SourceError, decode_source
+from sqla_upgrade.suppress import has_skip_marks, skips_file, unused_skips
 
-SKIP_FILE_RE = re.compile(rb"#\s*sqla-upgrade:\s*skip-file\b")
-SKIP_LINE_MARK = b"sqla-upgrade: skip"
 
 
 @dataclass
@@ -32,6 +30,7 @@ class FileOutcome:
     """What processing one file's bytes produced (before anything is written)."""
 
     skipped: bool = False  # no codemod's trigger occurs in the file: it was not parsed
+    suppressed: bool = False  # a `# sqla-upgrade: skip-file` comment: it was not parsed
     new_data: Optional[bytes] = None  # the rewritten bytes, when they differ from the input
     findings: List[Finding] = field(default_factory=list)
     error: Optional[str] = None
@@ -77,17 +76,6 @@ def _unparsable(new_text: str, old_text: str, path: str) -> Optional[str]:
     return problem
 
 
-def first_comment_block(data: bytes) -> bytes:
-    """The file's leading run of comment and blank lines (where `# sqla-upgrade: skip-file` is honoured)."""
-    out = []
-    for line in data.splitlines(keepends=True):
-        stripped = line.strip()
-        if stripped and not stripped.startswith(b"#"):
-            break
-        out.append(line)
-    return b"".join(out)
-
-
 def select_codemods(
     data: bytes, codemods: Sequence[Type[SqlaCodemod]]
 ) -> List[Type[SqlaCodemod]]:
@@ -95,11 +83,22 @@ def select_codemods(
 
 
 def process_bytes(
-    path: str, data: bytes, codemods: Sequence[Type[SqlaCodemod]], options: RunOptions
+    path: str,
+    data: bytes,
+    codemods: Sequence[Type[SqlaCodemod]],
+    options: RunOptions,
+    honour_skips: bool = True,
 ) -> FileOutcome:
-    """Run ``codemods`` (already filtered by the run's options, in application order) over one file."""
-    if SKIP_FILE_RE.search(first_comment_block(data)):
-        return FileOutcome(skipped=True)
+    """Run ``codemods`` (already filtered by the run's options, in application order) over one file.
+
+    ``honour_skips=False`` ignores every skip comment (how suppress.unused_skips tells what they suppress).
+    """
+    if options.report_unused_skips and honour_skips and has_skip_marks(data):
+        outcome = process_bytes(path, data, codemods, replace(options, report_unused_skips=False))
+        outcome.findings = sorted(outcome.findings + unused_skips(path, data, codemods, options, outcome))
+        return outcome
+    if honour_skips and skips_file(data):
+        return FileOutcome(suppressed=True)
     candidates = select_codemods(data, codemods)
     if not candidates:
         return FileOutcome(skipped=True)
@@ -116,7 +115,7 @@ def process_bytes(
     except Exception as exc:  # e.g. CSTLogicError on syntax newer than this LibCST (3.14 t-strings)
         return FileOutcome(error=f"LibCST cannot parse this file ({type(exc).__name__}: {exc}); skipped")
 
-    state = FileState(path=path, options=options, has_skip_comments=SKIP_LINE_MARK in data)
+    state = FileState(path=path, options=options, has_skip_comments=honour_skips and has_skip_marks(data))
     context = CodemodContext(filename=path)
     try:
         new_module = apply_codemods(module, codemods, context, state, data)

@@ -6,7 +6,10 @@ result; the parent sorts results by path so the output is the same whatever the 
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Iterable, List, Optional, Sequence, Tuple, Type
@@ -24,6 +27,7 @@ MIN_FILES_PER_WORKER = 16
 class FileResult:
     display: str
     skipped: bool = False
+    suppressed: bool = False  # a skip-file comment
     changed: bool = False
     old: Optional[bytes] = None  # kept only for changed files (the diff needs them)
     new: Optional[bytes] = None
@@ -49,12 +53,16 @@ def process_target(target: Target, job: Job) -> FileResult:
     except Exception as exc:  # whatever goes wrong with one file, the run goes on without it
         return FileResult(target.display, error=f"internal error, file left unchanged: {type(exc).__name__}: {exc}")
     result = FileResult(
-        target.display, skipped=outcome.skipped, findings=outcome.findings, error=outcome.error
+        target.display,
+        skipped=outcome.skipped,
+        suppressed=outcome.suppressed,
+        findings=outcome.findings,
+        error=outcome.error,
     )
     if outcome.new_data is None:
         return result
     result.changed, result.old, result.new = True, data, outcome.new_data
-    if job.write:
+    if job.write and not interrupted():
         try:
             write_atomically(target.real, data, outcome.new_data)
         except WriteError as exc:
@@ -66,7 +74,37 @@ def process_target(target: Target, job: Job) -> FileResult:
 
 def _process_chunk(args: Tuple[Sequence[Target], Job]) -> List[FileResult]:
     targets, job = args
-    return [process_target(t, job) for t in targets]
+    return [process_target(t, job) for t in targets if not interrupted()]
+
+
+# -- Ctrl-C ---------------------------------------------------------------------------------------------
+# Workers ignore SIGINT (a terminal sends it to the whole process group: a worker interrupted mid-task
+# would report the KeyboardInterrupt as that task's result and go on with the next). The parent alone
+# handles it: it sets the shared event, after which no worker starts a file or writes one, cancels what
+# is queued, and ends the workers.
+
+_INTERRUPTED = None  # a multiprocessing.Event in worker processes
+
+
+def _init_worker(event) -> None:  # type: ignore[no-untyped-def]
+    global _INTERRUPTED
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _INTERRUPTED = event
+
+
+def interrupted() -> bool:
+    return _INTERRUPTED is not None and _INTERRUPTED.is_set()
+
+
+def _stop(pool: ProcessPoolExecutor, event) -> None:  # type: ignore[no-untyped-def]
+    event.set()
+    processes = list(getattr(pool, "_processes", {}).values())  # no public API lists them
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + 2.0
+    for p in processes:
+        p.join(max(0.0, deadline - time.monotonic()))
+        if p.is_alive():  # stuck in one long file: nothing it does now is written
+            p.terminate()
 
 
 def run_targets(targets: Sequence[Target], job: Job, jobs: int) -> List[FileResult]:
@@ -79,9 +117,15 @@ def run_targets(targets: Sequence[Target], job: Job, jobs: int) -> List[FileResu
         n_chunks = workers * 8
         chunks = [(targets[i::n_chunks], job) for i in range(n_chunks) if targets[i::n_chunks]]
         results = []
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        event = multiprocessing.Event()
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(event,))
+        try:
             for part in pool.map(_process_chunk, chunks):
                 results.extend(part)
+        except KeyboardInterrupt:
+            _stop(pool, event)
+            raise
+        pool.shutdown()
     results.sort(key=lambda r: r.display)
     return results
 
