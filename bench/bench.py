@@ -39,7 +39,8 @@ from sqla_upgrade.codemods import BY_ID  # noqa: E402
 from sqla_upgrade.diff import unified_diff  # noqa: E402
 from sqla_upgrade.files import Target, discover  # noqa: E402
 from sqla_upgrade.findings import FileError  # noqa: E402
-from sqla_upgrade.pipeline import SKIP_FILE_RE, first_comment_block, select_codemods  # noqa: E402
+from sqla_upgrade.pipeline import select_codemods  # noqa: E402
+from sqla_upgrade.suppress import skips_file  # noqa: E402
 from sqla_upgrade.runner import FileResult, Job, default_jobs, run_targets  # noqa: E402
 from sqla_upgrade.source import SourceError, decode_source  # noqa: E402
 
@@ -72,7 +73,7 @@ def scan(targets: List[Target], codemods: Sequence[Type[SqlaCodemod]]) -> Tree:
         tree.n_bytes += len(data)
         tree.n_lines += data.count(b"\n")
         # Same decision as pipeline.process_bytes: a skip-file comment, then the trigger bytes.
-        if SKIP_FILE_RE.search(first_comment_block(data)):
+        if skips_file(data):
             continue
         selected = select_codemods(data, codemods)
         if not selected:

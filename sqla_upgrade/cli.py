@@ -21,8 +21,20 @@ from sqla_upgrade.codemods import BY_ID, CODEMODS
 from sqla_upgrade.config import Config, ConfigError, ConfigResolver, selected_ids
 from sqla_upgrade.diff import unified_diff
 from sqla_upgrade.files import ExcludeRules, Target, discover, path_excluded
-from sqla_upgrade.findings import FileError
-from sqla_upgrade.output import use_color, write_diff
+from sqla_upgrade.findings import FileError, Finding, attach_source
+from sqla_upgrade.output import (
+    DOCUMENT_FORMATS,
+    FORMATS,
+    Progress,
+    finding_text,
+    github_lines,
+    json_document,
+    sarif_document,
+    statistics_lines,
+    use_color,
+    write_diff,
+)
+from sqla_upgrade.target import Declared, declared_target
 from sqla_upgrade.pipeline import process_bytes
 from sqla_upgrade.runner import FileResult, Job, default_jobs, run_targets
 
@@ -102,6 +114,16 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Colour the diff (default: only on a terminal; NO_COLOR and FORCE_COLOR are honoured).")
 @click.option("--stdin-filename", metavar="PATH", default=None, help="With -: the file standard input stands for (configuration, excludes, paths in findings).")
 @click.option("--report-unused-skips", is_flag=True, help="Report every skip comment that suppressed nothing.")
+@click.option(
+    "--output-format",
+    type=click.Choice(FORMATS),
+    default="text",
+    help="Findings and errors as text (with the source line), concise (one line each), json or sarif "
+    "(a document on standard output, instead of the diff) or github (workflow annotations on standard output).",
+)
+@click.option("--statistics", is_flag=True, help="Print, per codemod, the files rewritten, the findings and how many --unsafe-fixes would fix.")
+@click.option("--exit-zero", is_flag=True, help="Findings alone do not make the exit status 1.")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings and errors only: no rewrote lines, progress or summary.")
 def run_command(
     paths: Tuple[str, ...],
     dry_run: bool,
@@ -119,6 +141,10 @@ def run_command(
     color: Optional[bool],
     stdin_filename: Optional[str],
     report_unused_skips: bool,
+    output_format: str,
+    statistics: bool,
+    exit_zero: bool,
+    quiet: bool,
 ) -> None:
     """Rewrite PATHS in place (files, folders, or - for standard input)."""
     started = time.perf_counter()
@@ -139,13 +165,15 @@ def run_command(
         ("--extend-ignore", cli_layer.extend_ignore),
     ):
         _check_ids(ids, option)
-    settings = _Settings(cli_layer, target, unsafe_fixes, alembic_batch, report_unused_skips)
+    declared = declared_target(Path.cwd()) if target is None else None
+    settings = _Settings(cli_layer, target, unsafe_fixes, alembic_batch, report_unused_skips, declared)
     resolver = ConfigResolver()
     try:
         base = resolver.for_folder(Path.cwd())
         settings.options_for(base)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
+    view = _View(output_format, dry_run, quiet, exit_zero, statistics, color)
     force = force_exclude if force_exclude is not None else bool(base.force_exclude)
     gitignore = respect_gitignore if respect_gitignore is not None else base.respect_gitignore is not False
 
@@ -156,8 +184,13 @@ def run_command(
     if "-" in paths:
         if len(paths) > 1:
             raise click.UsageError("- (standard input) cannot be combined with other paths")
+        if output_format in DOCUMENT_FORMATS and not dry_run:
+            raise click.UsageError(
+                f"--output-format {output_format} prints to standard output, where - writes the code: add --dry-run"
+            )
+        settings.say_declared_target(quiet or output_format in DOCUMENT_FORMATS)
         try:
-            sys.exit(_run_stdin(settings, resolver, stdin_filename, dry_run, exclude, rules_for, gitignore, color))
+            sys.exit(_run_stdin(settings, resolver, stdin_filename, exclude, rules_for, gitignore, view))
         except ConfigError as exc:
             raise click.UsageError(str(exc)) from None
 
@@ -173,45 +206,121 @@ def run_command(
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
 
+    settings.say_declared_target(quiet or output_format in DOCUMENT_FORMATS)
+    progress = Progress(len(targets), enabled=not quiet and _is_tty(sys.stderr))
     results: List[FileResult] = []
     try:
         for job, group in jobs_by_group:
-            results.extend(run_targets(group, job, jobs or default_jobs()))
+            results.extend(run_targets(group, job, jobs or default_jobs(), on_results=progress.update))
     except KeyboardInterrupt:
+        progress.close()
         click.echo("sqla-upgrade: interrupted; no file was written after the interrupt", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    progress.close()
     results.sort(key=lambda r: r.display)
-
-    colored = use_color(color, sys.stdout)
     errors = [FileError(m.display, m.message) for m in missing]
-    for r in results:
-        if dry_run and r.changed:
-            assert r.old is not None and r.new is not None
-            write_diff(unified_diff(r.old, r.new, r.display), colored)
-        for f in r.findings:
-            click.echo(f.format(), err=True)
-        if r.error:
-            errors.append(FileError(r.display, r.error))
-    for e in sorted(errors, key=lambda e: e.path):
-        click.echo(e.format(), err=True)
+    errors += [FileError(r.display, r.error) for r in results if r.error]
+    sys.exit(view.finish(results, sorted(errors, key=lambda e: e.path), time.perf_counter() - started))
 
-    n_findings = sum(len(r.findings) for r in results)
-    n_fixable = sum(1 for r in results for f in r.findings if f.fix_available)
-    n_changed = sum(1 for r in results if r.changed)
-    n_skipped = sum(1 for r in results if r.skipped)
-    n_suppressed = sum(1 for r in results if r.suppressed)
-    changed_word = "would change" if dry_run else "changed"
-    fixable = f" ({n_fixable} fixable with --unsafe-fixes)" if n_fixable else ""
-    suppressed = f", {n_suppressed} skipped by a skip-file comment" if n_suppressed else ""
-    click.echo(
-        f"sqla-upgrade: {len(results)} files scanned, {n_skipped} skipped by the pre-filter{suppressed}, "
-        f"{n_changed} {changed_word}, {n_findings} findings{fixable}, {len(errors)} errors "
-        f"in {time.perf_counter() - started:.2f}s",
-        err=True,
-    )
-    if errors:
-        sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_CHANGES if (n_changed or n_findings) else EXIT_CLEAN)
+
+def _is_tty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        return False
+
+
+class _View:
+    """What the run prints once the files are done, in the chosen --output-format, and its exit status."""
+
+    def __init__(
+        self, fmt: str, dry_run: bool, quiet: bool, exit_zero: bool, statistics: bool, color: Optional[bool]
+    ) -> None:
+        self.fmt, self.dry_run, self.quiet = fmt, dry_run, quiet
+        self.exit_zero, self.statistics, self.color = exit_zero, statistics, color
+
+    def diff(self, old: bytes, new: bytes, path: str) -> None:
+        if self.dry_run and self.fmt not in DOCUMENT_FORMATS:
+            write_diff(unified_diff(old, new, path), use_color(self.color, sys.stdout))
+
+    def findings(self, findings: Sequence[Finding], errors: Sequence[FileError]) -> None:
+        if self.fmt == "github":
+            for line in github_lines(findings, errors):
+                click.echo(line)
+            return
+        colored = use_color(self.color, sys.stderr)
+        for f in findings:
+            if self.fmt == "text":
+                click.echo(finding_text(f, colored), err=True, color=colored)
+            else:
+                click.echo(f.format(), err=True)
+        for e in errors:
+            click.echo(e.format(), err=True)
+
+    def document(self, results: Sequence[FileResult], errors: Sequence[FileError]) -> None:
+        findings = [f for r in results for f in r.findings]
+        if self.fmt == "json":
+            changed = [r.display for r in results if r.changed]
+            click.echo(json_document(findings, errors, changed, self.dry_run, _counts(results, errors)), nl=False)
+        else:
+            click.echo(sarif_document(findings, errors, _version()), nl=False)
+
+    def finish(self, results: Sequence[FileResult], errors: Sequence[FileError], elapsed: float) -> int:
+        findings = [f for r in results for f in r.findings]
+        changed = [r.display for r in results if r.changed]
+        counts = _counts(results, errors)
+        if self.fmt in DOCUMENT_FORMATS:
+            self.document(results, errors)
+        else:
+            for r in results:
+                if r.changed and r.old is not None and r.new is not None:
+                    self.diff(r.old, r.new, r.display)
+                if r.changed and not self.dry_run and not self.quiet:
+                    click.echo(f"rewrote {r.display}", err=True)
+            self.findings(findings, errors)
+        if self.statistics:
+            for line in statistics_lines(results, self.dry_run):
+                click.echo(line, err=True)
+        if not self.quiet:
+            changed_word = "would change" if self.dry_run else "changed"
+            fixable = counts["fixable_with_unsafe_fixes"]
+            fixable_text = f" ({fixable} fixable with --unsafe-fixes)" if fixable else ""
+            n_suppressed = counts["skipped_by_comment"]
+            suppressed = f", {n_suppressed} skipped by a skip-file comment" if n_suppressed else ""
+            click.echo(
+                f"sqla-upgrade: {counts['files']} files scanned, {counts['skipped_by_prefilter']} skipped by the "
+                f"pre-filter{suppressed}, {counts['changed']} {changed_word}, {counts['findings']} findings"
+                f"{fixable_text}, {counts['errors']} errors in {elapsed:.2f}s",
+                err=True,
+            )
+        return self.status(bool(changed), bool(findings), bool(errors))
+
+    def status(self, changed: bool, findings: bool, errors: bool) -> int:
+        if errors:
+            return EXIT_ERROR
+        return EXIT_CHANGES if changed or (findings and not self.exit_zero) else EXIT_CLEAN
+
+
+def _counts(results: Sequence[FileResult], errors: Sequence[FileError]) -> Dict[str, int]:
+    findings = [f for r in results for f in r.findings]
+    return {
+        "files": len(results),
+        "skipped_by_prefilter": sum(1 for r in results if r.skipped),
+        "skipped_by_comment": sum(1 for r in results if r.suppressed),
+        "changed": sum(1 for r in results if r.changed),
+        "findings": len(findings),
+        "fixable_with_unsafe_fixes": sum(1 for f in findings if f.fix_available),
+        "errors": len(errors),
+    }
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("sqla-upgrade")
+    except Exception:  # not installed (run from a source tree)
+        return "0"
 
 
 class _Settings:
@@ -225,7 +334,10 @@ class _Settings:
         unsafe_fixes: Optional[bool],
         alembic_batch: str,
         report_unused_skips: bool,
+        declared: Optional[Declared] = None,
     ) -> None:
+        self.declared = declared
+        self._declared_used = False
         self.cli_layer = cli_layer
         self.target = target
         self.unsafe_fixes = unsafe_fixes
@@ -248,9 +360,12 @@ class _Settings:
                         "(see `sqla-upgrade list`)"
                     )
             unsafe = self.unsafe_fixes if self.unsafe_fixes is not None else bool(config.unsafe_fixes)
+            target = self.target or config.target
+            if target is None and self.declared is not None:
+                target, self._declared_used = self.declared.target, True
             options = RunOptions(
                 unsafe_fixes=unsafe,
-                target=self.target or config.target or "2.0",
+                target=target or "2.0",
                 select=selected_ids([c.ID for c in CODEMODS], [config, self.cli_layer]),
                 alembic_batch=self.alembic_batch,
                 report_unused_skips=self.report_unused_skips,
@@ -258,16 +373,20 @@ class _Settings:
             self._cache[config.path] = (enabled_codemods(options), options)
         return self._cache[config.path]
 
+    def say_declared_target(self, quiet: bool) -> None:
+        """Say once where the target came from, when it was read from the project's requirement."""
+        if self._declared_used and self.declared is not None and not quiet:
+            click.echo(f"sqla-upgrade: {self.declared.describe()} (--target overrides)", err=True)
+
 
 def _run_stdin(
     settings: _Settings,
     resolver: ConfigResolver,
     stdin_filename: Optional[str],
-    dry_run: bool,
     exclude: Sequence[str],
     rules_for: Callable[[str], List[ExcludeRules]],
     gitignore: bool,
-    color: Optional[bool],
+    view: "_View",
 ) -> int:
     data = sys.stdin.buffer.read()
     display = stdin_filename if stdin_filename is not None else "-"
@@ -275,7 +394,7 @@ def _run_stdin(
         config = resolver.for_path(Path(stdin_filename))
         if path_excluded(stdin_filename, exclude, rules_for=rules_for, respect_gitignore=gitignore):
             # An editor hands every buffer over: an excluded one comes back as it was.
-            if not dry_run:
+            if not view.dry_run:
                 sys.stdout.buffer.write(data)
                 sys.stdout.flush()
             return EXIT_CLEAN
@@ -283,18 +402,19 @@ def _run_stdin(
         config = resolver.for_folder(Path.cwd())
     codemods, options = settings.options_for(config)
     outcome = process_bytes(display, data, codemods, options)
-    if dry_run:
-        if outcome.new_data is not None:
-            write_diff(unified_diff(data, outcome.new_data, display), use_color(color, sys.stdout))
-    else:
+    if outcome.new_data is not None:
+        view.diff(data, outcome.new_data, display)
+    if not view.dry_run:
         sys.stdout.buffer.write(outcome.new_data if outcome.new_data is not None else data)
         sys.stdout.flush()
-    for f in outcome.findings:
-        click.echo(f.format(), err=True)
-    if outcome.error:
-        click.echo(FileError(display, outcome.error).format(), err=True)
-        return EXIT_ERROR
-    return EXIT_CHANGES if (outcome.new_data is not None or outcome.findings) else EXIT_CLEAN
+    errors = [FileError(display, outcome.error)] if outcome.error else []
+    findings = attach_source(outcome.findings, data)
+    if view.fmt in DOCUMENT_FORMATS:
+        result = FileResult(display, changed=outcome.new_data is not None, findings=findings, error=outcome.error)
+        view.document([result], errors)
+    else:
+        view.findings(findings, errors)
+    return view.status(outcome.new_data is not None, bool(outcome.findings), bool(errors))
 
 
 @main.command("list")

@@ -71,6 +71,8 @@ class FileState:
     has_skip_comments: bool = False
     # Free-form facts a codemod wants to pass to later ones (keyed by codemod id).
     facts: Dict[str, object] = field(default_factory=dict)
+    # The ids of the codemods that changed the tree, in order (for --statistics).
+    changed_by: List[str] = field(default_factory=list)
 
 
 class SqlaCodemod(VisitorBasedCodemodCommand):

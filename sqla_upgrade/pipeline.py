@@ -31,6 +31,7 @@ class FileOutcome:
 
     skipped: bool = False  # no codemod's trigger occurs in the file: it was not parsed
     suppressed: bool = False  # a `# sqla-upgrade: skip-file` comment: it was not parsed
+    changed_by: List[str] = field(default_factory=list)  # ids of the codemods that rewrote it
     new_data: Optional[bytes] = None  # the rewritten bytes, when they differ from the input
     findings: List[Finding] = field(default_factory=list)
     error: Optional[str] = None
@@ -135,6 +136,7 @@ def process_bytes(
             error=f"internal error: the rewrite does not parse ({problem}); file left unchanged",
         )
     try:
+        outcome.changed_by = state.changed_by
         outcome.new_data = source.encode(new_text)
     except UnicodeEncodeError:
         return FileOutcome(
@@ -168,6 +170,7 @@ def apply_codemods(
             visited = wrapper.module.visit(codemod)
         if codemod.changed:
             tree = visited
+            state.changed_by.append(codemod_cls.ID)
             emitted += b"".join(e + b"\n" for e in codemod_cls.EMITS)
         # else: keep the tree the wrapper holds, so the next codemod reuses its resolved metadata
     for key, visitor_cls in (

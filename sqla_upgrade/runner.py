@@ -12,11 +12,11 @@ import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Iterable, List, Optional, Sequence, Tuple, Type
+from typing import Callable, Iterable, List, Optional, Sequence, Tuple, Type
 
 from sqla_upgrade.codemod import RunOptions, SqlaCodemod
 from sqla_upgrade.files import Target, WriteError, write_atomically
-from sqla_upgrade.findings import Finding
+from sqla_upgrade.findings import Finding, attach_source
 from sqla_upgrade.pipeline import process_bytes
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -28,6 +28,7 @@ class FileResult:
     display: str
     skipped: bool = False
     suppressed: bool = False  # a skip-file comment
+    changed_by: List[str] = field(default_factory=list)  # ids of the codemods that rewrote it
     changed: bool = False
     old: Optional[bytes] = None  # kept only for changed files (the diff needs them)
     new: Optional[bytes] = None
@@ -56,8 +57,9 @@ def process_target(target: Target, job: Job) -> FileResult:
         target.display,
         skipped=outcome.skipped,
         suppressed=outcome.suppressed,
-        findings=outcome.findings,
+        findings=attach_source(outcome.findings, data),
         error=outcome.error,
+        changed_by=outcome.changed_by,
     )
     if outcome.new_data is None:
         return result
@@ -107,10 +109,20 @@ def _stop(pool: ProcessPoolExecutor, event) -> None:  # type: ignore[no-untyped-
             p.terminate()
 
 
-def run_targets(targets: Sequence[Target], job: Job, jobs: int) -> List[FileResult]:
+def run_targets(
+    targets: Sequence[Target],
+    job: Job,
+    jobs: int,
+    on_results: Optional[Callable[[Sequence[FileResult]], None]] = None,
+) -> List[FileResult]:
+    """Process ``targets``; ``on_results`` (progress) is called with each batch of results as it arrives."""
+    notify = on_results or (lambda batch: None)
     workers = max(1, min(jobs, len(targets) // MIN_FILES_PER_WORKER))
     if workers == 1:
-        results = [process_target(t, job) for t in targets]
+        results = []
+        for t in targets:
+            results.append(process_target(t, job))
+            notify(results[-1:])
     else:
         # Small interleaved chunks balance the load (big files cluster in some folders) while keeping
         # the per-task pickling overhead low.
@@ -122,6 +134,7 @@ def run_targets(targets: Sequence[Target], job: Job, jobs: int) -> List[FileResu
         try:
             for part in pool.map(_process_chunk, chunks):
                 results.extend(part)
+                notify(part)
         except KeyboardInterrupt:
             _stop(pool, event)
             raise
