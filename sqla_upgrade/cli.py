@@ -8,6 +8,7 @@ Exit status: 0 nothing to change and no findings; 1 files changed (or would chan
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
 import time
@@ -20,7 +21,7 @@ from sqla_upgrade.codemod import TARGETS, RunOptions, SqlaCodemod
 from sqla_upgrade.codemods import BY_ID, CODEMODS
 from sqla_upgrade.config import Config, ConfigError, ConfigResolver, selected_ids
 from sqla_upgrade.diff import unified_diff
-from sqla_upgrade.files import ExcludeRules, Target, discover, path_excluded
+from sqla_upgrade.files import ExcludeRules, Missing, Target, discover, path_excluded
 from sqla_upgrade.findings import FileError, Finding, attach_source
 from sqla_upgrade.output import (
     DOCUMENT_FORMATS,
@@ -34,6 +35,7 @@ from sqla_upgrade.output import (
     use_color,
     write_diff,
 )
+from sqla_upgrade.report import build_report, render_html, render_markdown
 from sqla_upgrade.target import Declared, declared_target
 from sqla_upgrade.pipeline import process_bytes
 from sqla_upgrade.runner import FileResult, Job, default_jobs, run_targets
@@ -77,40 +79,52 @@ def main() -> None:
     """Migrate code from SQLAlchemy 1.3/1.4 to 2.0 (and 2.1)."""
 
 
+# The options `run` and `report` share: which codemods, with which target, over which files.
+_SHARED_OPTIONS = [
+    click.option("--select", "select_", multiple=True, metavar="ID[,ID]", help="Only these codemods (replaces the configured selection)."),
+    click.option("--extend-select", multiple=True, metavar="ID[,ID]", help="These codemods too."),
+    click.option("--ignore", multiple=True, metavar="ID[,ID]", help="Not these codemods (on top of the configured ignores)."),
+    click.option("--extend-ignore", multiple=True, metavar="ID[,ID]", help="Same as --ignore."),
+    click.option(
+        "--target",
+        type=click.Choice(TARGETS),
+        default=None,
+        help="SQLAlchemy version the output must run on (default 2.0); 2.1 enables codemods whose output needs 2.1.",
+    ),
+    click.option(
+        "--unsafe-fixes/--no-unsafe-fixes",
+        default=None,
+        help="Also apply fixes that are right only in the common case (--no-unsafe-fixes overrides the configuration).",
+    ),
+    click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores; 1 = in-process)."),
+    click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable), relative to the working directory."),
+    click.option(
+        "--force-exclude/--no-force-exclude",
+        default=None,
+        help="Apply the excludes and .gitignore to files named on the command line too (the pre-commit hook does).",
+    ),
+    click.option(
+        "--respect-gitignore/--no-respect-gitignore", default=None, help="Skip files .gitignore ignores (default: on)."
+    ),
+    click.option(
+        "--alembic-batch",
+        type=click.Choice(["auto", "sqlite", "always"]),
+        default="auto",
+        help="Alembic env.py: add render_as_batch=True always, only for SQLite URLs, or (auto) when the project names a SQLite URL.",
+    ),
+]
+
+
+def _shared_options(f: Callable) -> Callable:
+    for option in reversed(_SHARED_OPTIONS):
+        f = option(f)
+    return f
+
+
 @main.command("run")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--dry-run", is_flag=True, help="Print a unified diff instead of writing files.")
-@click.option("--select", "select_", multiple=True, metavar="ID[,ID]", help="Only these codemods (replaces the configured selection).")
-@click.option("--extend-select", multiple=True, metavar="ID[,ID]", help="These codemods too.")
-@click.option("--ignore", multiple=True, metavar="ID[,ID]", help="Not these codemods (on top of the configured ignores).")
-@click.option("--extend-ignore", multiple=True, metavar="ID[,ID]", help="Same as --ignore.")
-@click.option(
-    "--target",
-    type=click.Choice(TARGETS),
-    default=None,
-    help="SQLAlchemy version the output must run on (default 2.0); 2.1 enables codemods whose output needs 2.1.",
-)
-@click.option(
-    "--unsafe-fixes/--no-unsafe-fixes",
-    default=None,
-    help="Also apply fixes that are right only in the common case (--no-unsafe-fixes overrides the configuration).",
-)
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores; 1 = in-process).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable), relative to the working directory.")
-@click.option(
-    "--force-exclude/--no-force-exclude",
-    default=None,
-    help="Apply the excludes and .gitignore to files named on the command line too (the pre-commit hook does).",
-)
-@click.option(
-    "--respect-gitignore/--no-respect-gitignore", default=None, help="Skip files .gitignore ignores (default: on)."
-)
-@click.option(
-    "--alembic-batch",
-    type=click.Choice(["auto", "sqlite", "always"]),
-    default="auto",
-    help="Alembic env.py: add render_as_batch=True always, only for SQLite URLs, or (auto) when the project names a SQLite URL.",
-)
+@_shared_options
 @click.option("--color/--no-color", default=None, help="Colour the diff (default: only on a terminal; NO_COLOR and FORCE_COLOR are honoured).")
 @click.option("--stdin-filename", metavar="PATH", default=None, help="With -: the file standard input stands for (configuration, excludes, paths in findings).")
 @click.option("--report-unused-skips", is_flag=True, help="Report every skip comment that suppressed nothing.")
@@ -152,34 +166,12 @@ def run_command(
         raise click.UsageError("give at least one path (a file, a folder, or - for standard input)")
     if stdin_filename is not None and paths != ("-",):
         raise click.UsageError("--stdin-filename goes with - (standard input) alone")
-    cli_layer = Config(
-        select=tuple(_ids(select_)) if select_ else None,
-        extend_select=tuple(_ids(extend_select)),
-        ignore=tuple(_ids(ignore)),
-        extend_ignore=tuple(_ids(extend_ignore)),
+    project = _Project(
+        select_, extend_select, ignore, extend_ignore, target, unsafe_fixes, exclude, force_exclude,
+        respect_gitignore, alembic_batch, report_unused_skips,
     )
-    for option, ids in (
-        ("--select", cli_layer.select or ()),
-        ("--extend-select", cli_layer.extend_select),
-        ("--ignore", cli_layer.ignore),
-        ("--extend-ignore", cli_layer.extend_ignore),
-    ):
-        _check_ids(ids, option)
-    declared = declared_target(Path.cwd()) if target is None else None
-    settings = _Settings(cli_layer, target, unsafe_fixes, alembic_batch, report_unused_skips, declared)
-    resolver = ConfigResolver()
-    try:
-        base = resolver.for_folder(Path.cwd())
-        settings.options_for(base)
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from None
+    settings, resolver = project.settings, project.resolver
     view = _View(output_format, dry_run, quiet, exit_zero, statistics, color)
-    force = force_exclude if force_exclude is not None else bool(base.force_exclude)
-    gitignore = respect_gitignore if respect_gitignore is not None else base.respect_gitignore is not False
-
-    def rules_for(folder: str) -> List[ExcludeRules]:
-        config = resolver.for_folder(Path(folder))
-        return [ExcludeRules(str(config.root), config.exclude)] if config.exclude else []
 
     if "-" in paths:
         if len(paths) > 1:
@@ -190,37 +182,98 @@ def run_command(
             )
         settings.say_declared_target(quiet or output_format in DOCUMENT_FORMATS)
         try:
-            sys.exit(_run_stdin(settings, resolver, stdin_filename, exclude, rules_for, gitignore, view))
+            sys.exit(_run_stdin(project, stdin_filename, view))
         except ConfigError as exc:
             raise click.UsageError(str(exc)) from None
 
-    try:
-        targets, missing = discover(
-            paths, exclude, rules_for=rules_for, respect_gitignore=gitignore, force_exclude=force
-        )
-        groups: Dict[Optional[Path], Tuple[Config, List[Target]]] = {}
-        for t in targets:
-            config = resolver.for_path(Path(t.display))
-            groups.setdefault(config.path, (config, []))[1].append(t)
-        jobs_by_group = [(Job(*settings.options_for(c), write=not dry_run), ts) for c, ts in groups.values()]
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from None
-
+    targets, missing, jobs_by_group = project.plan(paths, write=not dry_run)
     settings.say_declared_target(quiet or output_format in DOCUMENT_FORMATS)
     progress = Progress(len(targets), enabled=not quiet and _is_tty(sys.stderr))
-    results: List[FileResult] = []
-    try:
-        for job, group in jobs_by_group:
-            results.extend(run_targets(group, job, jobs or default_jobs(), on_results=progress.update))
-    except KeyboardInterrupt:
-        progress.close()
-        click.echo("sqla-upgrade: interrupted; no file was written after the interrupt", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    progress.close()
-    results.sort(key=lambda r: r.display)
+    results = project.run(jobs_by_group, jobs, progress)
     errors = [FileError(m.display, m.message) for m in missing]
     errors += [FileError(r.display, r.error) for r in results if r.error]
     sys.exit(view.finish(results, sorted(errors, key=lambda e: e.path), time.perf_counter() - started))
+
+
+class _Project:
+    """The command line's selection, target and exclude options over the projects' configurations: which
+    files a run takes, and with which codemods and options each."""
+
+    def __init__(
+        self,
+        select_: Sequence[str],
+        extend_select: Sequence[str],
+        ignore: Sequence[str],
+        extend_ignore: Sequence[str],
+        target: Optional[str],
+        unsafe_fixes: Optional[bool],
+        exclude: Sequence[str],
+        force_exclude: Optional[bool],
+        respect_gitignore: Optional[bool],
+        alembic_batch: str,
+        report_unused_skips: bool = False,
+    ) -> None:
+        cli_layer = Config(
+            select=tuple(_ids(select_)) if select_ else None,
+            extend_select=tuple(_ids(extend_select)),
+            ignore=tuple(_ids(ignore)),
+            extend_ignore=tuple(_ids(extend_ignore)),
+        )
+        for option, ids in (
+            ("--select", cli_layer.select or ()),
+            ("--extend-select", cli_layer.extend_select),
+            ("--ignore", cli_layer.ignore),
+            ("--extend-ignore", cli_layer.extend_ignore),
+        ):
+            _check_ids(ids, option)
+        declared = declared_target(Path.cwd()) if target is None else None
+        self.settings = _Settings(cli_layer, target, unsafe_fixes, alembic_batch, report_unused_skips, declared)
+        self.resolver = ConfigResolver()
+        try:
+            self.base = self.resolver.for_folder(Path.cwd())
+            self.settings.options_for(self.base)
+        except ConfigError as exc:
+            raise click.UsageError(str(exc)) from None
+        self.exclude = tuple(exclude)
+        self.force = force_exclude if force_exclude is not None else bool(self.base.force_exclude)
+        self.gitignore = (
+            respect_gitignore if respect_gitignore is not None else self.base.respect_gitignore is not False
+        )
+
+    def rules_for(self, folder: str) -> List[ExcludeRules]:
+        config = self.resolver.for_folder(Path(folder))
+        return [ExcludeRules(str(config.root), config.exclude)] if config.exclude else []
+
+    def excluded(self, path: str) -> bool:
+        return path_excluded(path, self.exclude, rules_for=self.rules_for, respect_gitignore=self.gitignore)
+
+    def plan(self, paths: Sequence[str], write: bool) -> Tuple[List[Target], List[Missing], List[Tuple[Job, List[Target]]]]:
+        """The files to process, the paths that are not there, and the files grouped by configuration."""
+        try:
+            targets, missing = discover(
+                paths, self.exclude, rules_for=self.rules_for, respect_gitignore=self.gitignore, force_exclude=self.force
+            )
+            groups: Dict[Optional[Path], Tuple[Config, List[Target]]] = {}
+            for t in targets:
+                config = self.resolver.for_path(Path(t.display))
+                groups.setdefault(config.path, (config, []))[1].append(t)
+            jobs = [(Job(*self.settings.options_for(c), write=write), ts) for c, ts in groups.values()]
+        except ConfigError as exc:
+            raise click.UsageError(str(exc)) from None
+        return targets, missing, jobs
+
+    def run(self, planned: Sequence[Tuple[Job, List[Target]]], jobs: Optional[int], progress: Progress) -> List[FileResult]:
+        results: List[FileResult] = []
+        try:
+            for job, group in planned:
+                results.extend(run_targets(group, job, jobs or default_jobs(), on_results=progress.update))
+        except KeyboardInterrupt:
+            progress.close()
+            click.echo("sqla-upgrade: interrupted; no file was written after the interrupt", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        progress.close()
+        results.sort(key=lambda r: r.display)
+        return results
 
 
 def _is_tty(stream: object) -> bool:
@@ -379,28 +432,20 @@ class _Settings:
             click.echo(f"sqla-upgrade: {self.declared.describe()} (--target overrides)", err=True)
 
 
-def _run_stdin(
-    settings: _Settings,
-    resolver: ConfigResolver,
-    stdin_filename: Optional[str],
-    exclude: Sequence[str],
-    rules_for: Callable[[str], List[ExcludeRules]],
-    gitignore: bool,
-    view: "_View",
-) -> int:
+def _run_stdin(project: _Project, stdin_filename: Optional[str], view: "_View") -> int:
     data = sys.stdin.buffer.read()
     display = stdin_filename if stdin_filename is not None else "-"
     if stdin_filename is not None:
-        config = resolver.for_path(Path(stdin_filename))
-        if path_excluded(stdin_filename, exclude, rules_for=rules_for, respect_gitignore=gitignore):
+        config = project.resolver.for_path(Path(stdin_filename))
+        if project.excluded(stdin_filename):
             # An editor hands every buffer over: an excluded one comes back as it was.
             if not view.dry_run:
                 sys.stdout.buffer.write(data)
                 sys.stdout.flush()
             return EXIT_CLEAN
     else:
-        config = resolver.for_folder(Path.cwd())
-    codemods, options = settings.options_for(config)
+        config = project.resolver.for_folder(Path.cwd())
+    codemods, options = project.settings.options_for(config)
     outcome = process_bytes(display, data, codemods, options)
     if outcome.new_data is not None:
         view.diff(data, outcome.new_data, display)
@@ -415,6 +460,63 @@ def _run_stdin(
     else:
         view.findings(findings, errors)
     return view.status(outcome.new_data is not None, bool(outcome.findings), bool(errors))
+
+
+@main.command("report")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--output", "-o", "output", required=True, type=click.Path(dir_okay=False),
+    help="The report to write: report.html (one static page) or report.md (Markdown).",
+)
+@_shared_options
+def report_command(
+    paths: Tuple[str, ...],
+    output: str,
+    select_: Tuple[str, ...],
+    extend_select: Tuple[str, ...],
+    ignore: Tuple[str, ...],
+    extend_ignore: Tuple[str, ...],
+    target: Optional[str],
+    unsafe_fixes: Optional[bool],
+    jobs: Optional[int],
+    exclude: Tuple[str, ...],
+    force_exclude: Optional[bool],
+    respect_gitignore: Optional[bool],
+    alembic_batch: str,
+) -> None:
+    """Write a migration report for PATHS: what a run would rewrite and what is left to do by hand, per
+    codemod and per folder (nothing else is written)."""
+    if not paths:
+        raise click.UsageError("give at least one path (a file or a folder)")
+    if "-" in paths:
+        raise click.UsageError("report reads files, not standard input")
+    suffix = os.path.splitext(output)[1].lower()
+    if suffix not in (".html", ".htm", ".md", ".markdown"):
+        raise click.UsageError(f"--output: {output}: the name must end in .html or .md")
+    project = _Project(
+        select_, extend_select, ignore, extend_ignore, target, unsafe_fixes, exclude, force_exclude,
+        respect_gitignore, alembic_batch,
+    )
+    targets, missing, planned = project.plan(paths, write=False)
+    project.settings.say_declared_target(False)
+    results = project.run(planned, jobs, Progress(len(targets), enabled=_is_tty(sys.stderr)))
+    errors = [FileError(m.display, m.message) for m in missing]
+    errors += [FileError(r.display, r.error) for r in results if r.error]
+    codemods, options = project.settings.options_for(project.base)
+    report = build_report(paths, results, sorted(errors, key=lambda e: e.path), CODEMODS, options.target, options.unsafe_fixes)
+    text = render_html(report) if suffix in (".html", ".htm") else render_markdown(report)
+    try:
+        with open(output, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+    for e in errors:
+        click.echo(e.format(), err=True)
+    click.echo(
+        f"sqla-upgrade: wrote {output}: {len(results)} files scanned, {len(report.rewritten)} to rewrite, "
+        f"{len(report.manual)} items by hand, {len(errors)} errors",
+        err=True,
+    )
 
 
 @main.command("list")
