@@ -37,6 +37,7 @@ from sqla_upgrade.output import (
 )
 from sqla_upgrade.report import build_report, render_html, render_markdown
 from sqla_upgrade.target import Declared, declared_target
+from sqla_upgrade.warnings_log import Tally, apply_log, parse_log
 from sqla_upgrade.pipeline import process_bytes
 from sqla_upgrade.runner import FileResult, Job, default_jobs, run_targets
 
@@ -138,6 +139,11 @@ def _shared_options(f: Callable) -> Callable:
 @click.option("--statistics", is_flag=True, help="Print, per codemod, the files rewritten, the findings and how many --unsafe-fixes would fix.")
 @click.option("--exit-zero", is_flag=True, help="Findings alone do not make the exit status 1.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings and errors only: no rewrote lines, progress or summary.")
+@click.option(
+    "--warnings-log", type=click.Path(exists=True, dir_okay=False), default=None,
+    help="The output of a test run under SQLALCHEMY_WARN_20=1 python -W always::DeprecationWarning: report the "
+    "warned locations this run neither rewrites nor reports.",
+)
 def run_command(
     paths: Tuple[str, ...],
     dry_run: bool,
@@ -159,6 +165,7 @@ def run_command(
     statistics: bool,
     exit_zero: bool,
     quiet: bool,
+    warnings_log: Optional[str],
 ) -> None:
     """Rewrite PATHS in place (files, folders, or - for standard input)."""
     started = time.perf_counter()
@@ -192,6 +199,10 @@ def run_command(
     results = project.run(jobs_by_group, jobs, progress)
     errors = [FileError(m.display, m.message) for m in missing]
     errors += [FileError(r.display, r.error) for r in results if r.error]
+    if warnings_log is not None:
+        tally = _apply_warnings_log(warnings_log, results, targets)
+        if not quiet and output_format not in DOCUMENT_FORMATS:
+            click.echo(f"sqla-upgrade: {tally.describe()}", err=True)
     sys.exit(view.finish(results, sorted(errors, key=lambda e: e.path), time.perf_counter() - started))
 
 
@@ -274,6 +285,17 @@ class _Project:
         progress.close()
         results.sort(key=lambda r: r.display)
         return results
+
+
+def _apply_warnings_log(path: str, results: List[FileResult], targets: Sequence[Target]) -> Tally:
+    if "-" in [t.display for t in targets]:
+        raise click.UsageError("--warnings-log needs files, not standard input")
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
+    except OSError as exc:
+        raise click.UsageError(f"--warnings-log: cannot read {path}: {exc.strerror or exc}") from None
+    return apply_log(parse_log(text), results, {t.display: t.real for t in targets}, os.getcwd())
 
 
 def _is_tty(stream: object) -> bool:
