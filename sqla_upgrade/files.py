@@ -125,6 +125,7 @@ class GitIgnore:
     def __init__(self) -> None:
         self._specs: Dict[str, Optional[pathspec.PathSpec]] = {}
         self._roots: Dict[str, Optional[str]] = {}
+        self._anchor_ignored: Dict[str, bool] = {}
 
     def _spec(self, folder: str) -> Optional[pathspec.PathSpec]:
         if folder not in self._specs:
@@ -147,10 +148,35 @@ class GitIgnore:
                 self._roots[folder] = None if parent == folder else self.repo_root(parent)
         return self._roots[folder]
 
-    def ignored(self, path: str, is_dir: bool, anchor: str) -> bool:
-        """Whether git would ignore ``path`` (absolute), judging by the file itself, not its folders."""
-        folder = os.path.dirname(path)
+    def _top(self, folder: str, anchor: str) -> str:
+        """The highest folder whose .gitignore applies. A folder the user named although git ignores it
+        (``sqla-upgrade run generated/``) is searched: then only the .gitignore files at and below it count."""
         top = self.repo_root(folder) or anchor
+        if top != anchor and _inside(anchor, top):
+            if anchor not in self._anchor_ignored:
+                self._anchor_ignored[anchor] = self._ignored_up_to(anchor, True, top, with_folders=True)
+            if self._anchor_ignored[anchor]:
+                return anchor
+        return top
+
+    def ignored(self, path: str, is_dir: bool, anchor: str) -> bool:
+        """Whether git would ignore ``path`` (absolute), judging by the path itself, not its folders."""
+        return self._ignored_up_to(path, is_dir, self._top(os.path.dirname(path), anchor), with_folders=False)
+
+    def ignored_with_folders(self, path: str, anchor: str, is_dir: bool = False) -> bool:
+        """Whether ``path`` or a folder above it (up to the work tree's root) is ignored."""
+        top = self.repo_root(os.path.dirname(path)) or anchor
+        return self._ignored_up_to(path, is_dir, top, with_folders=True)
+
+    def _ignored_up_to(self, path: str, is_dir: bool, top: str, with_folders: bool) -> bool:
+        if with_folders:
+            current, current_is_dir = path, is_dir
+            while current.startswith(top + os.sep):
+                if self._ignored_up_to(current, current_is_dir, top, with_folders=False):
+                    return True
+                current, current_is_dir = os.path.dirname(current), True
+            return False
+        folder = os.path.dirname(path)
         # The deepest .gitignore with a pattern that matches decides, as in git.
         while True:
             spec = self._spec(folder)
@@ -159,19 +185,9 @@ class GitIgnore:
                 decision = spec.check_file(rel).include
                 if decision is not None:
                     return decision
-            if folder == top or os.path.dirname(folder) == folder:
+            if folder == top or os.path.dirname(folder) == folder or not folder.startswith(top):
                 return False
             folder = os.path.dirname(folder)
-
-    def ignored_with_folders(self, path: str, anchor: str) -> bool:
-        """Whether ``path`` or a folder above it (up to the work tree's root) is ignored."""
-        top = self.repo_root(os.path.dirname(path)) or anchor
-        current, is_dir = path, False
-        while current.startswith(top + os.sep):
-            if self.ignored(current, is_dir, anchor):
-                return True
-            current, is_dir = os.path.dirname(current), True
-        return False
 
 
 def _display(path: str) -> str:
@@ -213,7 +229,7 @@ class Excluder:
         if self.gitignore is None:
             return False
         if with_folders:
-            return self.gitignore.ignored_with_folders(path, anchor)
+            return self.gitignore.ignored_with_folders(path, anchor, is_dir)
         return self.gitignore.ignored(path, is_dir, anchor)
 
 

@@ -130,3 +130,18 @@ def test_venv_folder_is_a_default_exclude(tmp_path):
     ignored = write(tmp_path / "venv" / "q.py")
     cli("run", ".", cwd=tmp_path)
     assert ignored.read_text() == LEGACY
+
+
+def test_a_gitignored_folder_named_on_the_command_line_is_searched(tmp_path):
+    _git_init(tmp_path)
+    (tmp_path / ".gitignore").write_text("generated/\n")
+    (tmp_path / "generated" / ".gitignore").parent.mkdir()
+    (tmp_path / "generated" / ".gitignore").write_text("skip_me.py\n")
+    named = write(tmp_path / "generated" / "q.py")
+    still_ignored = write(tmp_path / "generated" / "skip_me.py")
+    assert cli("run", "generated", cwd=tmp_path).code == 1
+    assert named.read_text() == LEGACY_OUT
+    assert still_ignored.read_text() == LEGACY  # the folder's own .gitignore still counts
+    write(tmp_path / "generated" / "q.py")
+    assert cli("run", "--force-exclude", "generated", cwd=tmp_path).code == 0
+    assert (tmp_path / "generated" / "q.py").read_text() == LEGACY
