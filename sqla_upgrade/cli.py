@@ -1,4 +1,4 @@
-"""The `sqla-upgrade` command line: `run`, `list`, `explain`.
+"""The `sqla-upgrade` command line: `run`, `report`, `list`, `explain`.
 
 Streams: the diff (``--dry-run``) and the rewritten code (``-``) go to standard output, so they can be piped
 to ``git apply`` or a file; findings, errors and the closing summary go to standard error.
@@ -13,65 +13,25 @@ import sys
 import textwrap
 import time
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Tuple, Type
+from typing import Callable, List, Optional, Sequence, Tuple
 
 import click
 
-from sqla_upgrade.codemod import TARGETS, RunOptions, SqlaCodemod
+from sqla_upgrade.codemod import TARGETS
 from sqla_upgrade.codemods import BY_ID, CODEMODS
-from sqla_upgrade.config import Config, ConfigError, ConfigResolver, selected_ids
-from sqla_upgrade.diff import unified_diff
-from sqla_upgrade.files import ExcludeRules, Missing, Target, discover, path_excluded
-from sqla_upgrade.findings import FileError, Finding, attach_source
-from sqla_upgrade.output import (
-    DOCUMENT_FORMATS,
-    FORMATS,
-    Progress,
-    finding_text,
-    github_lines,
-    json_document,
-    sarif_document,
-    statistics_lines,
-    use_color,
-    write_diff,
-)
-from sqla_upgrade.report import build_report, render_html, render_markdown
-from sqla_upgrade.target import Declared, declared_target
-from sqla_upgrade.warnings_log import Tally, apply_log, parse_log
+from sqla_upgrade.config import ConfigError
+from sqla_upgrade.findings import FileError, attach_source
+from sqla_upgrade.output import DOCUMENT_FORMATS, FORMATS, Progress
 from sqla_upgrade.pipeline import process_bytes
-from sqla_upgrade.runner import FileResult, Job, default_jobs, run_targets
+from sqla_upgrade.project import Project, enabled_codemods
+from sqla_upgrade.report import build_report, render_html, render_markdown
+from sqla_upgrade.runner import FileResult
+from sqla_upgrade.files import Target
+from sqla_upgrade.view import EXIT_CLEAN, View, is_tty
 
-EXIT_CLEAN, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command that Ctrl-C stopped
-
-
-def _ids(values: Sequence[str]) -> List[str]:
-    out: List[str] = []
-    for v in values:
-        out.extend(x.strip() for x in v.split(",") if x.strip())
-    return out
-
-
-def _check_ids(ids: Sequence[str], option: str) -> None:
-    unknown = [i for i in ids if i not in BY_ID]
-    if unknown:
-        raise click.UsageError(
-            f"{option}: unknown codemod id(s): {', '.join(unknown)} (see `sqla-upgrade list`)"
-        )
-
-
-def enabled_codemods(options: RunOptions) -> Tuple[Type[SqlaCodemod], ...]:
-    """The codemods this run applies, in application order."""
-    chosen = []
-    for c in CODEMODS:
-        if options.select is not None and c.ID not in options.select:
-            continue
-        if c.ID in options.ignore:
-            continue
-        if TARGETS.index(c.MIN_TARGET) > TARGETS.index(options.target):
-            continue
-        chosen.append(c)
-    return tuple(chosen)
+# enabled_codemods is imported from here by the tests and bench/
+__all__ = ["main", "enabled_codemods"]
+from sqla_upgrade.warnings_log import Tally, apply_log, parse_log
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -173,12 +133,12 @@ def run_command(
         raise click.UsageError("give at least one path (a file, a folder, or - for standard input)")
     if stdin_filename is not None and paths != ("-",):
         raise click.UsageError("--stdin-filename goes with - (standard input) alone")
-    project = _Project(
+    project = Project(
         select_, extend_select, ignore, extend_ignore, target, unsafe_fixes, exclude, force_exclude,
         respect_gitignore, alembic_batch, report_unused_skips,
     )
-    settings, resolver = project.settings, project.resolver
-    view = _View(output_format, dry_run, quiet, exit_zero, statistics, color)
+    settings = project.settings
+    view = View(output_format, dry_run, quiet, exit_zero, statistics, color)
 
     if "-" in paths:
         if len(paths) > 1:
@@ -195,7 +155,7 @@ def run_command(
 
     targets, missing, jobs_by_group = project.plan(paths, write=not dry_run)
     settings.say_declared_target(quiet or output_format in DOCUMENT_FORMATS)
-    progress = Progress(len(targets), enabled=not quiet and _is_tty(sys.stderr))
+    progress = Progress(len(targets), enabled=not quiet and is_tty(sys.stderr))
     results = project.run(jobs_by_group, jobs, progress)
     errors = [FileError(m.display, m.message) for m in missing]
     errors += [FileError(r.display, r.error) for r in results if r.error]
@@ -204,87 +164,6 @@ def run_command(
         if not quiet and output_format not in DOCUMENT_FORMATS:
             click.echo(f"sqla-upgrade: {tally.describe()}", err=True)
     sys.exit(view.finish(results, sorted(errors, key=lambda e: e.path), time.perf_counter() - started))
-
-
-class _Project:
-    """The command line's selection, target and exclude options over the projects' configurations: which
-    files a run takes, and with which codemods and options each."""
-
-    def __init__(
-        self,
-        select_: Sequence[str],
-        extend_select: Sequence[str],
-        ignore: Sequence[str],
-        extend_ignore: Sequence[str],
-        target: Optional[str],
-        unsafe_fixes: Optional[bool],
-        exclude: Sequence[str],
-        force_exclude: Optional[bool],
-        respect_gitignore: Optional[bool],
-        alembic_batch: str,
-        report_unused_skips: bool = False,
-    ) -> None:
-        cli_layer = Config(
-            select=tuple(_ids(select_)) if select_ else None,
-            extend_select=tuple(_ids(extend_select)),
-            ignore=tuple(_ids(ignore)),
-            extend_ignore=tuple(_ids(extend_ignore)),
-        )
-        for option, ids in (
-            ("--select", cli_layer.select or ()),
-            ("--extend-select", cli_layer.extend_select),
-            ("--ignore", cli_layer.ignore),
-            ("--extend-ignore", cli_layer.extend_ignore),
-        ):
-            _check_ids(ids, option)
-        declared = declared_target(Path.cwd()) if target is None else None
-        self.settings = _Settings(cli_layer, target, unsafe_fixes, alembic_batch, report_unused_skips, declared)
-        self.resolver = ConfigResolver()
-        try:
-            self.base = self.resolver.for_folder(Path.cwd())
-            self.settings.options_for(self.base)
-        except ConfigError as exc:
-            raise click.UsageError(str(exc)) from None
-        self.exclude = tuple(exclude)
-        self.force = force_exclude if force_exclude is not None else bool(self.base.force_exclude)
-        self.gitignore = (
-            respect_gitignore if respect_gitignore is not None else self.base.respect_gitignore is not False
-        )
-
-    def rules_for(self, folder: str) -> List[ExcludeRules]:
-        config = self.resolver.for_folder(Path(folder))
-        return [ExcludeRules(str(config.root), config.exclude)] if config.exclude else []
-
-    def excluded(self, path: str) -> bool:
-        return path_excluded(path, self.exclude, rules_for=self.rules_for, respect_gitignore=self.gitignore)
-
-    def plan(self, paths: Sequence[str], write: bool) -> Tuple[List[Target], List[Missing], List[Tuple[Job, List[Target]]]]:
-        """The files to process, the paths that are not there, and the files grouped by configuration."""
-        try:
-            targets, missing = discover(
-                paths, self.exclude, rules_for=self.rules_for, respect_gitignore=self.gitignore, force_exclude=self.force
-            )
-            groups: Dict[Optional[Path], Tuple[Config, List[Target]]] = {}
-            for t in targets:
-                config = self.resolver.for_path(Path(t.display))
-                groups.setdefault(config.path, (config, []))[1].append(t)
-            jobs = [(Job(*self.settings.options_for(c), write=write), ts) for c, ts in groups.values()]
-        except ConfigError as exc:
-            raise click.UsageError(str(exc)) from None
-        return targets, missing, jobs
-
-    def run(self, planned: Sequence[Tuple[Job, List[Target]]], jobs: Optional[int], progress: Progress) -> List[FileResult]:
-        results: List[FileResult] = []
-        try:
-            for job, group in planned:
-                results.extend(run_targets(group, job, jobs or default_jobs(), on_results=progress.update))
-        except KeyboardInterrupt:
-            progress.close()
-            click.echo("sqla-upgrade: interrupted; no file was written after the interrupt", err=True)
-            sys.exit(EXIT_INTERRUPTED)
-        progress.close()
-        results.sort(key=lambda r: r.display)
-        return results
 
 
 def _apply_warnings_log(path: str, results: List[FileResult], targets: Sequence[Target]) -> Tally:
@@ -298,163 +177,7 @@ def _apply_warnings_log(path: str, results: List[FileResult], targets: Sequence[
     return apply_log(parse_log(text), results, {t.display: t.real for t in targets}, os.getcwd())
 
 
-def _is_tty(stream: object) -> bool:
-    try:
-        return bool(stream.isatty())  # type: ignore[attr-defined]
-    except (AttributeError, ValueError):
-        return False
-
-
-class _View:
-    """What the run prints once the files are done, in the chosen --output-format, and its exit status."""
-
-    def __init__(
-        self, fmt: str, dry_run: bool, quiet: bool, exit_zero: bool, statistics: bool, color: Optional[bool]
-    ) -> None:
-        self.fmt, self.dry_run, self.quiet = fmt, dry_run, quiet
-        self.exit_zero, self.statistics, self.color = exit_zero, statistics, color
-
-    def diff(self, old: bytes, new: bytes, path: str) -> None:
-        if self.dry_run and self.fmt not in DOCUMENT_FORMATS:
-            write_diff(unified_diff(old, new, path), use_color(self.color, sys.stdout))
-
-    def findings(self, findings: Sequence[Finding], errors: Sequence[FileError]) -> None:
-        if self.fmt == "github":
-            for line in github_lines(findings, errors):
-                click.echo(line)
-            return
-        colored = use_color(self.color, sys.stderr)
-        for f in findings:
-            if self.fmt == "text":
-                click.echo(finding_text(f, colored), err=True, color=colored)
-            else:
-                click.echo(f.format(), err=True)
-        for e in errors:
-            click.echo(e.format(), err=True)
-
-    def document(self, results: Sequence[FileResult], errors: Sequence[FileError]) -> None:
-        findings = [f for r in results for f in r.findings]
-        if self.fmt == "json":
-            changed = [r.display for r in results if r.changed]
-            click.echo(json_document(findings, errors, changed, self.dry_run, _counts(results, errors)), nl=False)
-        else:
-            click.echo(sarif_document(findings, errors, _version()), nl=False)
-
-    def finish(self, results: Sequence[FileResult], errors: Sequence[FileError], elapsed: float) -> int:
-        findings = [f for r in results for f in r.findings]
-        changed = [r.display for r in results if r.changed]
-        counts = _counts(results, errors)
-        if self.fmt in DOCUMENT_FORMATS:
-            self.document(results, errors)
-        else:
-            for r in results:
-                if r.changed and r.old is not None and r.new is not None:
-                    self.diff(r.old, r.new, r.display)
-                if r.changed and not self.dry_run and not self.quiet:
-                    click.echo(f"rewrote {r.display}", err=True)
-            self.findings(findings, errors)
-        if self.statistics:
-            for line in statistics_lines(results, self.dry_run):
-                click.echo(line, err=True)
-        if not self.quiet:
-            changed_word = "would change" if self.dry_run else "changed"
-            fixable = counts["fixable_with_unsafe_fixes"]
-            fixable_text = f" ({fixable} fixable with --unsafe-fixes)" if fixable else ""
-            n_suppressed = counts["skipped_by_comment"]
-            suppressed = f", {n_suppressed} skipped by a skip-file comment" if n_suppressed else ""
-            click.echo(
-                f"sqla-upgrade: {counts['files']} files scanned, {counts['skipped_by_prefilter']} skipped by the "
-                f"pre-filter{suppressed}, {counts['changed']} {changed_word}, {counts['findings']} findings"
-                f"{fixable_text}, {counts['errors']} errors in {elapsed:.2f}s",
-                err=True,
-            )
-        return self.status(bool(changed), bool(findings), bool(errors))
-
-    def status(self, changed: bool, findings: bool, errors: bool) -> int:
-        if errors:
-            return EXIT_ERROR
-        return EXIT_CHANGES if changed or (findings and not self.exit_zero) else EXIT_CLEAN
-
-
-def _counts(results: Sequence[FileResult], errors: Sequence[FileError]) -> Dict[str, int]:
-    findings = [f for r in results for f in r.findings]
-    return {
-        "files": len(results),
-        "skipped_by_prefilter": sum(1 for r in results if r.skipped),
-        "skipped_by_comment": sum(1 for r in results if r.suppressed),
-        "changed": sum(1 for r in results if r.changed),
-        "findings": len(findings),
-        "fixable_with_unsafe_fixes": sum(1 for f in findings if f.fix_available),
-        "errors": len(errors),
-    }
-
-
-def _version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("sqla-upgrade")
-    except Exception:  # not installed (run from a source tree)
-        return "0"
-
-
-class _Settings:
-    """The command line's options layered over each project's configuration (one RunOptions per
-    pyproject.toml)."""
-
-    def __init__(
-        self,
-        cli_layer: Config,
-        target: Optional[str],
-        unsafe_fixes: Optional[bool],
-        alembic_batch: str,
-        report_unused_skips: bool,
-        declared: Optional[Declared] = None,
-    ) -> None:
-        self.declared = declared
-        self._declared_used = False
-        self.cli_layer = cli_layer
-        self.target = target
-        self.unsafe_fixes = unsafe_fixes
-        self.alembic_batch = alembic_batch
-        self.report_unused_skips = report_unused_skips
-        self._cache: Dict[Optional[Path], Tuple[Tuple[Type[SqlaCodemod], ...], RunOptions]] = {}
-
-    def options_for(self, config: Config) -> Tuple[Tuple[Type[SqlaCodemod], ...], RunOptions]:
-        if config.path not in self._cache:
-            for key, ids in (
-                ("select", config.select or ()),
-                ("extend-select", config.extend_select),
-                ("ignore", config.ignore),
-                ("extend-ignore", config.extend_ignore),
-            ):
-                unknown = [i for i in ids if i not in BY_ID]
-                if unknown:
-                    raise ConfigError(
-                        f"{config.path}: [tool.sqla-upgrade] {key}: unknown codemod id(s): {', '.join(unknown)} "
-                        "(see `sqla-upgrade list`)"
-                    )
-            unsafe = self.unsafe_fixes if self.unsafe_fixes is not None else bool(config.unsafe_fixes)
-            target = self.target or config.target
-            if target is None and self.declared is not None:
-                target, self._declared_used = self.declared.target, True
-            options = RunOptions(
-                unsafe_fixes=unsafe,
-                target=target or "2.0",
-                select=selected_ids([c.ID for c in CODEMODS], [config, self.cli_layer]),
-                alembic_batch=self.alembic_batch,
-                report_unused_skips=self.report_unused_skips,
-            )
-            self._cache[config.path] = (enabled_codemods(options), options)
-        return self._cache[config.path]
-
-    def say_declared_target(self, quiet: bool) -> None:
-        """Say once where the target came from, when it was read from the project's requirement."""
-        if self._declared_used and self.declared is not None and not quiet:
-            click.echo(f"sqla-upgrade: {self.declared.describe()} (--target overrides)", err=True)
-
-
-def _run_stdin(project: _Project, stdin_filename: Optional[str], view: "_View") -> int:
+def _run_stdin(project: Project, stdin_filename: Optional[str], view: View) -> int:
     data = sys.stdin.buffer.read()
     display = stdin_filename if stdin_filename is not None else "-"
     if stdin_filename is not None:
@@ -515,13 +238,13 @@ def report_command(
     suffix = os.path.splitext(output)[1].lower()
     if suffix not in (".html", ".htm", ".md", ".markdown"):
         raise click.UsageError(f"--output: {output}: the name must end in .html or .md")
-    project = _Project(
+    project = Project(
         select_, extend_select, ignore, extend_ignore, target, unsafe_fixes, exclude, force_exclude,
         respect_gitignore, alembic_batch,
     )
     targets, missing, planned = project.plan(paths, write=False)
     project.settings.say_declared_target(False)
-    results = project.run(planned, jobs, Progress(len(targets), enabled=_is_tty(sys.stderr)))
+    results = project.run(planned, jobs, Progress(len(targets), enabled=is_tty(sys.stderr)))
     errors = [FileError(m.display, m.message) for m in missing]
     errors += [FileError(r.display, r.error) for r in results if r.error]
     codemods, options = project.settings.options_for(project.base)

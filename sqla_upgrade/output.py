@@ -12,6 +12,7 @@ from typing import IO, Dict, Iterable, List, Mapping, Optional, Sequence
 import click
 
 from sqla_upgrade.findings import DOCS_URL, FileError, Finding
+from sqla_upgrade.runner import FileResult
 
 
 def use_color(flag: Optional[bool], stream: IO, environ: Mapping[str, str] = os.environ) -> bool:
@@ -207,7 +208,7 @@ def _uri(path: str) -> str:
     return urllib.parse.quote(path.replace(os.sep, "/"))
 
 
-def statistics_lines(results: Sequence["FileResult"], dry_run: bool) -> List[str]:  # noqa: F821
+def statistics_lines(results: Sequence[FileResult], dry_run: bool) -> List[str]:
     """Per codemod: files it rewrote (or would), findings it reported, and how many of those an
     --unsafe-fixes run would fix; most active first."""
     rewritten: Dict[str, int] = {}
@@ -244,7 +245,7 @@ class Progress:
         self.done = self.changes = self.findings = 0
         self._drawn = 0.0
 
-    def update(self, batch: Sequence["FileResult"]) -> None:  # noqa: F821
+    def update(self, batch: Sequence[FileResult]) -> None:
         self.done += len(batch)
         self.changes += sum(1 for r in batch if r.changed)
         self.findings += sum(len(r.findings) for r in batch)

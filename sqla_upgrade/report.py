@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from sqla_upgrade.findings import DOCS_URL, FileError, Finding
+from sqla_upgrade.runner import FileResult
 
 
 @dataclass
@@ -50,7 +51,7 @@ class Report:
 
 def build_report(
     paths: Sequence[str],
-    results: Sequence["FileResult"],  # noqa: F821
+    results: Sequence[FileResult],
     errors: Sequence[FileError],
     codemods: Sequence[type],
     target: str,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from sqla_upgrade.findings import Finding, attach_source
+from sqla_upgrade.runner import FileResult
 
 CATEGORIES = ("RemovedIn20Warning", "MovedIn20Warning", "LegacyAPIWarning")
 RULE_ID = "runtime-warning"
@@ -108,7 +109,7 @@ class Tally:
 
 def apply_log(
     warned: Sequence[Warned],
-    results: Sequence["FileResult"],  # noqa: F821
+    results: Sequence[FileResult],
     real_paths: Dict[str, str],  # display -> real path of every file of the run
     base: str,
 ) -> Tally:

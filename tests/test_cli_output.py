@@ -172,7 +172,7 @@ def test_target_from_the_declared_requirement(tmp_path, files, said):
 
 
 def test_declared_target_reaches_the_codemods(tmp_path, monkeypatch):
-    from sqla_upgrade.cli import _Settings
+    from sqla_upgrade.project import Settings as _Settings
     from sqla_upgrade.config import Config
     from sqla_upgrade.target import declared_target
 

@@ -8,13 +8,12 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 import yaml
 
 from sqla_upgrade.codemods import CODEMODS
-from tests.cli_helpers import FINDING_ONLY, LEGACY, LEGACY_OUT, cli, write
+from tests.cli_helpers import FINDING_ONLY, LEGACY, cli, write
 from tests.migrate import ROOT
 
 # -- standard input --------------------------------------------------------------------------------------
