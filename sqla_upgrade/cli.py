@@ -21,7 +21,7 @@ from sqla_upgrade.codemod import TARGETS
 from sqla_upgrade.codemods import BY_ID, CODEMODS
 from sqla_upgrade.config import ConfigError
 from sqla_upgrade.findings import FileError, attach_source
-from sqla_upgrade.output import DOCUMENT_FORMATS, FORMATS, Progress
+from sqla_upgrade.output import DOCUMENT_FORMATS, FORMATS, NON_CODEMOD_FINDINGS, Progress
 from sqla_upgrade.pipeline import process_bytes
 from sqla_upgrade.project import Project, enabled_codemods
 from sqla_upgrade.report import build_report, render_html, render_markdown
@@ -276,7 +276,10 @@ def list_command() -> None:
 @main.command("explain")
 @click.argument("codemod_id")
 def explain_command(codemod_id: str) -> None:
-    """Describe one codemod, with its before/after examples."""
+    """Describe one codemod, with its before/after examples (or a finding that comes from no codemod)."""
+    if codemod_id in NON_CODEMOD_FINDINGS:
+        click.echo(NON_CODEMOD_FINDINGS[codemod_id])
+        return
     codemod = BY_ID.get(codemod_id)
     if codemod is None:
         raise click.UsageError(f"unknown codemod id {codemod_id!r} (see `sqla-upgrade list`)")

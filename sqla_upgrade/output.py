@@ -78,10 +78,28 @@ def finding_text(f: Finding, color: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Findings that come from no codemod, and what `sqla-upgrade explain ID` says about them.
+NON_CODEMOD_FINDINGS = {
+    "unused-skip": (
+        "unused-skip: a `# sqla-upgrade: skip` (or skip[...], skip-file) comment that suppressed nothing "
+        "(reported with --report-unused-skips)\n\n"
+        "The file was run again with its skip comments ignored: no codemod the comment names would change or "
+        "report anything in the statement (or, for skip-file, the file) it governs. Remove the comment, or "
+        "narrow skip[...] to the codemods that still act there."
+    ),
+    "runtime-warning": (
+        "runtime-warning: SQLAlchemy warned at this line in the run given to --warnings-log, and no codemod "
+        "rewrites or reports it\n\n"
+        "The text is SQLAlchemy's own (RemovedIn20Warning, MovedIn20Warning or LegacyAPIWarning); the link is "
+        "the one the warning names. Migrate the line by hand."
+    ),
+}
+
+
 def _explainable() -> Sequence[str]:
     from sqla_upgrade.codemods import BY_ID
 
-    return tuple(BY_ID)
+    return (*BY_ID, *NON_CODEMOD_FINDINGS)
 
 
 def github_lines(findings: Iterable[Finding], errors: Iterable[FileError]) -> List[str]:

@@ -113,7 +113,7 @@ def test_report_unused_skips(tmp_path):
         + f"for r in {OLD}:  # sqla-upgrade: skip\n    pass\n"  # used (the header)
     )
     write(tmp_path / "q.py", src)
-    result = cli("run", "--dry-run", "--report-unused-skips", "q.py", cwd=tmp_path)
+    result = cli("run", "--dry-run", "--output-format", "concise", "--report-unused-skips", "q.py", cwd=tmp_path)
     unused = [line for line in result.err.splitlines() if "unused-skip" in line]
     assert unused == [
         "q.py:4:8: unused-skip this `sqla-upgrade: skip` suppressed nothing",
@@ -126,6 +126,11 @@ def test_report_unused_skips(tmp_path):
 def test_report_unused_skip_file(tmp_path):
     write(tmp_path / "clean.py", "# sqla-upgrade: skip-file\nprint('hi')  # apply_labels\n")
     write(tmp_path / "used.py", "# sqla-upgrade: skip-file\n" + LEGACY)
-    result = cli("run", "--report-unused-skips", ".", cwd=tmp_path)
+    result = cli("run", "--output-format", "concise", "--report-unused-skips", ".", cwd=tmp_path)
     unused = [line for line in result.err.splitlines() if "unused-skip" in line]
     assert unused == ["clean.py:1:1: unused-skip this `sqla-upgrade: skip-file` suppressed nothing"]
+
+
+def test_explain_unused_skip(tmp_path):
+    result = cli("explain", "unused-skip", cwd=tmp_path)
+    assert result.code == 0 and result.out.startswith("unused-skip: ")

@@ -118,3 +118,9 @@ def test_duplicates_are_one_location():
 
 def test_unreadable_log_is_a_usage_error(tmp_path):
     assert cli("run", "--warnings-log", "nope.log", ".", cwd=tmp_path).code == 2
+
+
+def test_text_format_points_to_explain(warned_project):
+    result = cli("run", "--dry-run", "--warnings-log", "warnings.log", "app", cwd=warned_project)
+    assert "15 |     conn.execute(\"select 1\")\n   |     ^\n   = help: `sqla-upgrade explain runtime-warning`" in result.err
+    assert cli("explain", "runtime-warning", cwd=warned_project).out.startswith("runtime-warning: ")
