@@ -207,7 +207,6 @@ def sarif_document(findings: Sequence[Finding], errors: Sequence[FileError], ver
             "driver": {
                 "name": "sqla-upgrade",
                 "version": version,
-                "informationUri": "https://pypi.org/project/sqla-upgrade/",
                 "rules": rules,
             }
         },

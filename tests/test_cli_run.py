@@ -85,7 +85,8 @@ def test_no_color_on_a_terminal(tmp_path):
 # -- Ctrl-C ------------------------------------------------------------------------------------------------
 
 
-def test_ctrl_c_stops_at_once_writes_nothing_after_and_exits_130(tmp_path):
+@pytest.mark.parametrize("jobs", [pytest.param("2", id="worker processes"), pytest.param("1", id="in-process")])
+def test_ctrl_c_stops_at_once_writes_nothing_after_and_exits_130(tmp_path, jobs):
     from sqla_upgrade.codemod import RunOptions
     from sqla_upgrade.pipeline import process_bytes
 
@@ -94,7 +95,7 @@ def test_ctrl_c_stops_at_once_writes_nothing_after_and_exits_130(tmp_path):
     files = [write(tmp_path / f"pkg{i % 8}" / f"m{i:03}.py", old) for i in range(600)]
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sqla_upgrade", "run", "--jobs", "2", "."],
+        [sys.executable, "-m", "sqla_upgrade", "run", "--jobs", jobs, "."],
         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
     )
     deadline = time.monotonic() + 60
