@@ -24,7 +24,6 @@ from sqla_upgrade.source import SourceError, decode_source
 from sqla_upgrade.suppress import has_skip_marks, skips_file, unused_skips
 
 
-
 @dataclass
 class FileOutcome:
     """What processing one file's bytes produced (before anything is written)."""

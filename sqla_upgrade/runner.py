@@ -131,14 +131,18 @@ def run_targets(
         results = []
         event = multiprocessing.Event()
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(event,))
+        stopped = False
         try:
             for part in pool.map(_process_chunk, chunks):
                 results.extend(part)
                 notify(part)
         except KeyboardInterrupt:
+            stopped = True
             _stop(pool, event)
             raise
-        pool.shutdown()
+        finally:
+            if not stopped:
+                pool.shutdown()
     results.sort(key=lambda r: r.display)
     return results
 
