@@ -60,9 +60,9 @@ def finding_text(f: Finding, color: bool = False) -> str:
     column, then where to read more."""
     head = f.format()
     if color:
-        head = click.style(f"{f.path}:{f.line}:{f.col}:", bold=True) + " " + click.style(f.rule_id, fg="red") + head[
-            len(f"{f.path}:{f.line}:{f.col}: {f.rule_id}") :
-        ]
+        location = f"{f.path}:{f.line}:{f.col}:"
+        rest = head[len(location) + 1 + len(f.rule_id) :]
+        head = f"{click.style(location, bold=True)} {click.style(f.rule_id, fg='red')}{rest}"
     lines = [head]
     if f.source:
         number = str(f.line)

@@ -47,6 +47,13 @@ def test_text_format_shows_the_source_line_a_caret_and_explain(tmp_path):
     ), result.err
 
 
+def test_text_format_in_colour(tmp_path):
+    write(tmp_path / "f.py", FINDING_ONLY)
+    result = cli("run", "f.py", cwd=tmp_path, env={"FORCE_COLOR": "1"})
+    assert result.err.startswith("\x1b[1mf.py:3:9:\x1b[0m \x1b[31mas-scalar\x1b[0m as_scalar() is deprecated")
+    assert "  |         \x1b[31m^\x1b[0m\n" in result.err
+
+
 def test_concise_format_is_one_line_per_finding(tmp_path):
     write(tmp_path / "f.py", FINDING_ONLY)
     result = cli("run", "--output-format", "concise", "f.py", cwd=tmp_path)
