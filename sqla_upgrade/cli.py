@@ -213,10 +213,15 @@ def _run_stdin(project: Project, stdin_filename: Optional[str], view: View) -> i
     "--output", "-o", "output", required=True, type=click.Path(dir_okay=False),
     help="The report to write: report.html (one static page) or report.md (Markdown).",
 )
+@click.option(
+    "--warnings-log", type=click.Path(exists=True, dir_okay=False), default=None,
+    help="As for run: the warned locations no codemod handles become items to migrate by hand.",
+)
 @_shared_options
 def report_command(
     paths: Tuple[str, ...],
     output: str,
+    warnings_log: Optional[str],
     select_: Tuple[str, ...],
     extend_select: Tuple[str, ...],
     ignore: Tuple[str, ...],
@@ -247,6 +252,8 @@ def report_command(
     results = project.run(planned, jobs, Progress(len(targets), enabled=is_tty(sys.stderr)))
     errors = [FileError(m.display, m.message) for m in missing]
     errors += [FileError(r.display, r.error) for r in results if r.error]
+    if warnings_log is not None:
+        click.echo(f"sqla-upgrade: {_apply_warnings_log(warnings_log, results, targets).describe()}", err=True)
     codemods, options = project.settings.options_for(project.base)
     report = build_report(paths, results, sorted(errors, key=lambda e: e.path), CODEMODS, options.target, options.unsafe_fixes)
     text = render_html(report) if suffix in (".html", ".htm") else render_markdown(report)

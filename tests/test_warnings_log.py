@@ -124,3 +124,11 @@ def test_text_format_points_to_explain(warned_project):
     result = cli("run", "--dry-run", "--warnings-log", "warnings.log", "app", cwd=warned_project)
     assert "15 |     conn.execute(\"select 1\")\n   |     ^\n   = help: `sqla-upgrade explain runtime-warning`" in result.err
     assert cli("explain", "runtime-warning", cwd=warned_project).out.startswith("runtime-warning: ")
+
+
+def test_report_lists_the_warned_locations_as_manual_items(warned_project):
+    result = cli("report", "--warnings-log", "warnings.log", "app", "-o", "report.md", cwd=warned_project)
+    assert result.code == 0, result.err
+    text = (warned_project / "report.md").read_text()
+    assert "### `runtime-warning` (1)" in text
+    assert "- [ ] `app/prog.py:15:5`: RemovedIn20Warning: Passing a string to Connection.execute()" in text
