@@ -3,7 +3,8 @@
 Streams: the diff (``--dry-run``) and the rewritten code (``-``) go to standard output, so they can be piped
 to ``git apply`` or a file; findings, errors and the closing summary go to standard error.
 Exit status: 0 nothing to change and no findings; 1 files changed (or would change) or findings reported;
-2 usage error or a file could not be processed.
+2 usage error or a file could not be processed; 130 interrupted. Machine-read formats (json, sarif) and
+github annotations go to standard output (see view.py and output.py).
 """
 
 from __future__ import annotations
