@@ -108,7 +108,7 @@ class AlembicBatchEnv(SqlaCodemod):
     def applies(cls, path: str, options) -> bool:
         return options.alembic_batch != "never"
 
-    def __init__(self, context, state) -> None:
+    def __init__(self, context, state=None) -> None:
         super().__init__(context, state)
         self._names_sqlite: Optional[bool] = None
         self._reported_no_sqlite = False

@@ -213,7 +213,7 @@ class AlembicBatchOps(SqlaCodemod):
         # no use, and the SQLite-only findings are noise.
         return batch_decision(path, options.alembic_batch)[0]
 
-    def __init__(self, context, state) -> None:
+    def __init__(self, context, state=None) -> None:
         super().__init__(context, state)
         self._depth = 0  # nesting of function and class definitions
         self._in_upgrade = False

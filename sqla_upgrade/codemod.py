@@ -8,7 +8,6 @@ code, minimum target, text triggers and before/after examples.
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass, field
 from typing import ClassVar, Dict, List, Optional, Sequence, Set, Tuple
 
@@ -19,6 +18,7 @@ from sqla_upgrade.detect import Sites
 from sqla_upgrade.findings import Finding
 from sqla_upgrade.kinds import Kind
 from sqla_upgrade.matchers import SqlaImportStyle, bound_values, proven_sequence
+from sqla_upgrade.suppress import skipped_parts
 
 
 class Safety(str, enum.Enum):
@@ -53,8 +53,10 @@ class RunOptions:
     target: str = "2.0"
     select: Optional[Tuple[str, ...]] = None
     ignore: Tuple[str, ...] = ()
-    # Alembic env.py: "auto" (when the project names a sqlite URL), "sqlite" or "always".
+    # Alembic batch mode: "auto" (when the project names a sqlite URL), "sqlite", "always" or "never".
     alembic_batch: str = "auto"
+    # Also report each skip comment that suppressed nothing (suppress.unused_skips).
+    report_unused_skips: bool = False
 
 
 @dataclass
@@ -68,6 +70,8 @@ class FileState:
     has_skip_comments: bool = False
     # Free-form facts a codemod wants to pass to later ones (keyed by codemod id).
     facts: Dict[str, object] = field(default_factory=dict)
+    # The ids of the codemods that changed the tree, in order (for --statistics).
+    changed_by: List[str] = field(default_factory=list)
     #: name resolution (scopes.FileNames) and receiver inference (inference.Inference) for the tree
     names: Optional[object] = None
     inference: Optional[object] = None
@@ -123,7 +127,7 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
     # state), so a codemod that meets no candidate node in a file costs one traversal and no metadata.
     METADATA_DEPENDENCIES = ()
 
-    def __init__(self, context: CodemodContext, state: FileState) -> None:
+    def __init__(self, context: CodemodContext, state: Optional[FileState] = None) -> None:
         # Not super().__init__: MatcherDecoratableTransformer's scans every attribute of the class for
         # matcher decorators on each instance (a codemod per file with sites: a large share of a run), and
         # no codemod here uses them (on_visit/on_leave below dispatch like a plain CSTTransformer).
@@ -131,7 +135,11 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
         cst.CSTTransformer.__init__(self)
         self._extra_visit_funcs = {}
         self._extra_leave_funcs = {}
-        self.state = state
+        # Without a state (LibCST's own runner: `python -m libcst.tool codemod ...`), default options apply
+        # and every statement is checked for skip comments (see transform_module_impl).
+        self.state = state if state is not None else FileState(
+            path=context.filename or "-", options=RunOptions(), has_skip_comments=True
+        )
         self._skipped: Set[int] = set()
         self._style: Optional[SqlaImportStyle] = None
         #: whether any leave_* method returned a node other than the one it was given. LibCST rebuilds
@@ -202,6 +210,13 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
         self.report(node, message, fix_available=True)
         return False
 
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        """LibCST's own runner (`python -m libcst.tool codemod ...`): the traversal a run of the tool does,
+        for this codemod alone (LibCST's runner then adds the imports it scheduled)."""
+        from sqla_upgrade.pipeline import run_alone  # the pipeline imports this module
+
+        return run_alone(self, tree)
+
     # -- `# sqla-upgrade: skip` -------------------------------------------------------------------------
 
     # Dispatch as a plain CSTTransformer does. The inherited MatcherDecoratableTransformer runs matcher
@@ -209,12 +224,9 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
     # decorators or per-attribute hooks, and that bookkeeping was most of a run's time on real trees.
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if (
-            self.state.has_skip_comments
-            and isinstance(node, cst.SimpleStatementLine)
-            and has_skip_comment(node)
-        ):
-            self._skipped.add(id(node))
+        if self.state.has_skip_comments:
+            self._skipped.update(id(part) for part in skipped_parts(node, self.ID))
+        if self._skipped and id(node) in self._skipped:
             return False
         visit = getattr(self, f"visit_{type(node).__name__}", None)
         return (visit(node) if visit is not None else None) is not False
@@ -233,27 +245,3 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
         if result is not updated_node:
             self.changed = True
         return result
-
-
-SKIP_COMMENT_RE = re.compile(r"#\s*sqla-upgrade:\s*skip\s*$")
-
-
-class _SkipCommentFinder(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.found = False
-
-    def visit_Comment(self, node: cst.Comment) -> None:
-        if SKIP_COMMENT_RE.match(node.value):
-            self.found = True
-
-
-def has_skip_comment(stmt: cst.SimpleStatementLine) -> bool:
-    """Whether a `# sqla-upgrade: skip` comment ends one of the statement's lines.
-
-    Checked on the node rather than by line number because earlier codemods may have moved lines; comment
-    lines above the statement (its leading_lines) do not count.
-    """
-    finder = _SkipCommentFinder()
-    for part in (*stmt.body, stmt.trailing_whitespace):
-        part.visit(finder)
-    return finder.found

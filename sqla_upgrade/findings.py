@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import dataclass, field, replace
+from typing import List, Optional, Sequence
 
 DOCS_URL = "https://sqlalche.me/e/20/{code}"
 
@@ -19,14 +19,33 @@ class Finding:
     code: Optional[str] = None
     # True when the codemod has a rewrite for this site that is only applied with --unsafe-fixes.
     fix_available: bool = False
+    # The text of the finding's line in the file as it was read (for the caret display and the report).
+    source: str = field(default="", compare=False)
+
+    @property
+    def url(self) -> Optional[str]:
+        return DOCS_URL.format(code=self.code) if self.code else None
 
     def format(self) -> str:
+        """One line: what ``--output-format concise`` prints, and the head of the full text format."""
         text = f"{self.path}:{self.line}:{self.col}: {self.rule_id} {self.message}"
         if self.fix_available:
             text += " [fix available with --unsafe-fixes]"
         if self.code:
-            text += f" ({DOCS_URL.format(code=self.code)})"
+            text += f" ({self.url})"
         return text
+
+
+def attach_source(findings: Sequence[Finding], data: bytes) -> List[Finding]:
+    """``findings`` with the text of their lines in ``data`` (the file's bytes before any rewrite)."""
+    if not findings:
+        return list(findings)
+    lines = data.splitlines()
+    out = []
+    for f in findings:
+        text = lines[f.line - 1].decode("utf-8", "replace") if 0 < f.line <= len(lines) else ""
+        out.append(replace(f, source=text.lstrip("\ufeff")))
+    return out
 
 
 @dataclass(frozen=True)

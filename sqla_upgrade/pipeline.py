@@ -19,7 +19,9 @@ original nodes, so what one codemod decides never depends on what another rewrot
 from __future__ import annotations
 
 import ast
+import io
 import re
+import tokenize
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Set, Tuple, Type
 
@@ -28,7 +30,7 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from sqla_upgrade.codemod import FileState, RunOptions, SqlaCodemod, has_skip_comment
+from sqla_upgrade.codemod import FileState, RunOptions, SqlaCodemod
 from sqla_upgrade.detect import FileScan, Range, hot_map, scan, sites_in
 from sqla_upgrade.findings import Finding
 from sqla_upgrade.index import ProjectIndex, module_name_for
@@ -36,9 +38,8 @@ from sqla_upgrade.inference import Inference
 from sqla_upgrade.positions import FilePositions
 from sqla_upgrade.scopes import SCOPE_NODES, FileNames
 from sqla_upgrade.source import SourceError, decode_source
+from sqla_upgrade.suppress import has_skip_marks, skipped_parts, skips_file, unused_skips
 
-SKIP_FILE_RE = re.compile(rb"#\s*sqla-upgrade:\s*skip-file\b")
-SKIP_LINE_MARK = b"sqla-upgrade: skip"
 
 
 @dataclass
@@ -46,6 +47,8 @@ class FileOutcome:
     """What processing one file's bytes produced (before anything is written)."""
 
     skipped: bool = False  # nothing in the file for an enabled codemod: it was not LibCST-parsed
+    suppressed: bool = False  # a `# sqla-upgrade: skip-file` comment: it was not parsed
+    changed_by: List[str] = field(default_factory=list)  # ids of the codemods that rewrote it
     new_data: Optional[bytes] = None  # the rewritten bytes, when they differ from the input
     findings: List[Finding] = field(default_factory=list)
     error: Optional[str] = None
@@ -61,17 +64,6 @@ def _libcst_error(text: str, path: str, exc: cst.ParserSyntaxError) -> str:
     """One readable line for a file CPython accepts and LibCST does not (syntax newer than LibCST)."""
     message = exc.message.splitlines()[0] if exc.message else "parse error"
     return f"LibCST cannot parse this file ({message[:120]}) at {exc.editor_line}:{exc.editor_column}; skipped"
-
-
-def first_comment_block(data: bytes) -> bytes:
-    """The file's leading run of comment and blank lines (where `# sqla-upgrade: skip-file` is honoured)."""
-    out = []
-    for line in data.splitlines(keepends=True):
-        stripped = line.strip()
-        if stripped and not stripped.startswith(b"#"):
-            break
-        out.append(line)
-    return b"".join(out)
 
 
 def select_codemods(
@@ -97,7 +89,8 @@ class Scanned:
     """Phase 1's answer for one file."""
 
     scan: Optional[FileScan] = None
-    skipped: bool = False  # skip-file, or no trigger of an enabled codemod
+    skipped: bool = False  # no trigger of an enabled codemod
+    suppressed: bool = False  # a skip-file comment
     error: Optional[str] = None
 
 
@@ -112,11 +105,12 @@ def scan_bytes(
     codemods: Sequence[Type[SqlaCodemod]],
     module: Optional[Tuple[str, bool]] = None,
     options: Optional[RunOptions] = None,
+    honour_skips: bool = True,
 ) -> Scanned:
     """Facts and sites of one file. A file no enabled codemod's trigger occurs in is still read for the
     index (it may define or re-export the project's engine); errors are only reported for the others."""
-    if SKIP_FILE_RE.search(first_comment_block(data)):
-        return Scanned(skipped=True)
+    if honour_skips and skips_file(data):
+        return Scanned(suppressed=True)
     triggered = select_codemods(data, codemods, path, options)
     name, is_package = module if module is not None else ("", False)
     try:
@@ -147,21 +141,36 @@ def process_bytes(
     index: Optional[ProjectIndex] = None,
     module: Optional[Tuple[str, bool]] = None,
     detect: bool = True,
+    honour_skips: bool = True,
 ) -> FileOutcome:
     """Both phases for one file (standard input, tests): its own facts are its index unless one is given.
-    ``detect=False`` gives every triggered codemod the whole file (what detection must never change)."""
+    ``detect=False`` gives every triggered codemod the whole file (what detection must never change);
+    ``honour_skips=False`` ignores every skip comment (how suppress.unused_skips tells what they suppress)."""
     if module is None and path not in ("-", "<stdin>") and not path.startswith("<"):
         module = module_name_for(path) if _exists(path) else ("", False)
-    scanned = scan_bytes(path, data, codemods, module, options)
+    scanned = scan_bytes(path, data, codemods, module, options, honour_skips)
     if scanned.error is not None:
         return FileOutcome(error=scanned.error)
-    if scanned.skipped or scanned.scan is None:
+    if scanned.suppressed:
+        outcome = FileOutcome(suppressed=True)
+    elif scanned.skipped or scanned.scan is None:
         return FileOutcome(skipped=True)
-    if index is None:
-        index = ProjectIndex()
-        if scanned.scan.facts is not None:
-            index.add(scanned.scan.facts)
-    return rewrite_bytes(path, data, codemods, options, scanned.scan, index, module, detect=detect)
+    else:
+        if index is None:
+            index = ProjectIndex()
+            if scanned.scan.facts is not None:
+                index.add(scanned.scan.facts)
+        outcome = rewrite_bytes(
+            path, data, codemods, options, scanned.scan, index, module, detect=detect, honour_skips=honour_skips
+        )
+    return with_unused_skips(path, data, codemods, options, outcome, honour_skips)
+
+
+def with_unused_skips(path, data, codemods, options, outcome: FileOutcome, honour_skips: bool = True) -> FileOutcome:
+    """With --report-unused-skips, a finding for each skip comment that suppressed nothing."""
+    if options.report_unused_skips and honour_skips and has_skip_marks(data):
+        outcome.findings = sorted(outcome.findings + unused_skips(path, data, codemods, options, outcome))
+    return outcome
 
 
 def _exists(path: str) -> bool:
@@ -179,6 +188,7 @@ def rewrite_bytes(
     index: Optional[ProjectIndex],
     module: Optional[Tuple[str, bool]] = None,
     detect: bool = True,
+    honour_skips: bool = True,
 ) -> FileOutcome:
     """Parse ``data`` with LibCST and apply the codemods that have sites in it (``file_scan`` + ``index``)."""
     triggered = select_codemods(data, codemods, path, options)
@@ -211,7 +221,7 @@ def rewrite_bytes(
     state = FileState(
         path=path,
         options=options,
-        has_skip_comments=SKIP_LINE_MARK in data,
+        has_skip_comments=honour_skips and has_skip_marks(data),
         names=names,
         inference=Inference(names),
         source_text=source.text,
@@ -224,7 +234,7 @@ def rewrite_bytes(
     except Exception as exc:  # a codemod bug must not stop the run or corrupt the file
         return FileOutcome(error=f"internal error in a codemod, file left unchanged: {type(exc).__name__}: {exc}")
 
-    outcome = FileOutcome(findings=sorted(state.findings))
+    outcome = FileOutcome(findings=sorted(state.findings), changed_by=state.changed_by)
     if new_tree is tree:
         return outcome
     new_text = new_tree.code
@@ -300,6 +310,7 @@ def apply_codemods(
         hot = _hot(module, tree, ast_tree, own, starts)
         # CPython's line numbers are those of the original text: only the first stage's tree has them
         instances, tree = _run_stage(tree, stage, hot, context, state, starts if tree is module else {})
+        state.changed_by.extend(type(i).ID for i in instances if i.changed)
         ran.update(c.ID for c in stage)
         emitted.extend(type(i) for i in instances if i.changed and type(i).EMITS)
         k += 1
@@ -334,6 +345,21 @@ def _hot(
     # Keyed by the original statements: one an earlier stage rebuilt is a new object, absent from the
     # map, so visited; one it left alone keeps its identity and its answer.
     return hot_map(original, ast_tree, own_sites, starts)
+
+
+def run_alone(codemod: SqlaCodemod, tree: cst.Module) -> cst.Module:
+    """One codemod over a whole tree outside a run (LibCST's runner): no detection, no index."""
+    state = codemod.state
+    if state.names is None:
+        state.names = FileNames(has_walrus=":=" in tree.code)
+        state.inference = Inference(state.names)  # type: ignore[arg-type]
+    state.source_text = state.source_text or tree.code
+    state.original = state.tree = tree
+    positions = FilePositions(tree)
+    state.positions = positions
+    batch = Batch([codemod], state, None, positions)
+    new_tree = tree.visit(batch)
+    return new_tree if codemod.changed else tree  # type: ignore[return-value]
 
 
 class _Wrapper:
@@ -395,6 +421,8 @@ class Batch(cst.CSTTransformer):
         self.statements = positions.statements
         self._tables: Dict[type, Tuple[list, list]] = {}
         self._declined: Dict[int, int] = {}  # codemod index → id of the node whose subtree it declined
+        self._suppressed: Dict[int, Set[int]] = {}  # id(node) → codemods a skip comment takes it from
+        self._silenced: Set[Tuple[int, int]] = set()  # (codemod, node) declined by a skip comment
         self._skipped: Set[int] = set()
         self._scope_bodies: Dict[int, cst.CSTNode] = {}  # id(body) → the def/class/lambda it belongs to
         self._pushed: Set[int] = set()
@@ -427,13 +455,10 @@ class Batch(cst.CSTTransformer):
             if self.hot is not None and not self.hot.get(id(node), True):
                 self._skipped.add(id(node))
                 return False
-            if (
-                self.state.has_skip_comments
-                and isinstance(node, cst.SimpleStatementLine)
-                and has_skip_comment(node)
-            ):
-                self._skipped.add(id(node))
-                return False
+        if self.state.has_skip_comments and self._skip_comments(node):
+            self._skipped.add(id(node))
+            return False
+        if isinstance(node, cst.BaseStatement):
             self.statements.append(node)
         self._enter_scope(node)
         declined = self._declined
@@ -443,6 +468,22 @@ class Batch(cst.CSTTransformer):
             if visit(node) is False:
                 declined[i] = id(node)
         return True
+
+    def _skip_comments(self, node: cst.CSTNode) -> bool:
+        """Record the parts ``# sqla-upgrade: skip[...]`` comments take from each codemod (suppress.py);
+        whether ``node`` is taken from all of them (then it is not entered at all)."""
+        for i, c in enumerate(self.codemods):
+            for part in skipped_parts(node, c.ID):
+                self._suppressed.setdefault(id(part), set()).add(i)
+        taken = self._suppressed.get(id(node))
+        if not taken:
+            return False
+        if len(taken) == len(self.codemods):
+            return True
+        for i in taken:  # these codemods neither visit nor leave anything in it
+            self._declined.setdefault(i, id(node))
+            self._silenced.add((i, id(node)))
+        return False
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
         self._depth -= 1
@@ -455,8 +496,8 @@ class Batch(cst.CSTTransformer):
         node_type = type(original_node)
         for i, codemod, leave in self._table(node_type)[1]:
             at = declined.get(i)
-            if at is not None and at != key:
-                continue  # inside a subtree this codemod declined
+            if at is not None and (at != key or (i, key) in self._silenced):
+                continue  # inside a subtree this codemod declined, or skipped for it
             if type(result) is not node_type:
                 break  # replaced by something else (a removal, a flattening): not the node the others know
             before = result
@@ -466,6 +507,7 @@ class Batch(cst.CSTTransformer):
         if declined:
             for i in [i for i, at in declined.items() if at == key]:
                 del declined[i]
+                self._silenced.discard((i, key))
         if self.statements and self.statements[-1] is original_node:
             self.statements.pop()
         if key in self._pushed:
@@ -512,9 +554,9 @@ def _add_imports(tree: cst.Module, context: CodemodContext) -> cst.Module:
 
 
 def _remove_unused_imports(tree: cst.Module, scheduled) -> cst.Module:
-    """Drop ``from module import obj [as alias]`` from the module's top-level imports when the local name
-    no longer occurs anywhere else in the code, as an identifier, even in a string or a comment (a
-    conservative test that needs no scope analysis: a name still mentioned keeps its import)."""
+    """Drop ``from module import obj [as alias]`` from the module's top-level imports when the local name no
+    longer occurs anywhere else in the code as a name token (not after a dot; strings and comments do
+    not count). No scope analysis is needed for that: a name still used anywhere keeps its import."""
     wanted = {(module, obj, alias or obj) for module, obj, alias in scheduled if obj}
     code = tree.code
     body = list(tree.body)
@@ -555,7 +597,15 @@ def _dotted_module(node) -> str:
 
 
 def _mentions(code: str, name: str) -> int:
-    return len(re.findall(r"(?<![\w.])" + re.escape(name) + r"(?!\w)", code))
+    count, after_dot = 0, False
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(code).readline):
+            if tok.type == tokenize.NAME and tok.string == name and not after_dot:
+                count += 1
+            after_dot = tok.type == tokenize.OP and tok.string == "."
+    except (tokenize.TokenError, SyntaxError):
+        return 1 << 30  # cannot tell: keep the import
+    return count
 
 
 def _with_gatherer_shortcut(run):

@@ -11,17 +11,18 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Type
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Type
 
 from sqla_upgrade.codemod import RunOptions, SqlaCodemod
 from sqla_upgrade.detect import FileScan, digest, sites_in
 from sqla_upgrade.files import Target, WriteError, write_atomically
-from sqla_upgrade.findings import Finding
+from sqla_upgrade.findings import Finding, attach_source
 from sqla_upgrade.index import ModuleFacts, ProjectIndex
-from sqla_upgrade.pipeline import Scanned, rewrite_bytes, scan_bytes, specs_of
+from sqla_upgrade.pipeline import FileOutcome, Scanned, rewrite_bytes, scan_bytes, specs_of, with_unused_skips
 
 # Below this many files, starting worker processes costs more than it saves.
 MIN_FILES_PER_WORKER = 16
@@ -37,6 +38,8 @@ class FileResult:
     findings: List[Finding] = field(default_factory=list)
     error: Optional[str] = None
     new_facts: Optional[ModuleFacts] = None  # the rewritten module's facts, for the index
+    suppressed: bool = False  # a skip-file comment
+    changed_by: List[str] = field(default_factory=list)  # ids of the codemods that rewrote it
 
 
 @dataclass(frozen=True)
@@ -75,16 +78,21 @@ def rewrite_target(target: Target, job: Job, scanned: FileScan, index: Optional[
     module = (scanned.facts.module, scanned.facts.is_package) if scanned.facts is not None else None
     try:
         outcome = rewrite_bytes(target.display, data, job.codemods, job.options, scanned, index, module)
+        outcome = with_unused_skips(target.display, data, job.codemods, job.options, outcome)
     except Exception as exc:
         return FileResult(target.display, error=f"internal error, file left unchanged: {type(exc).__name__}: {exc}")
     result = FileResult(
-        target.display, skipped=outcome.skipped, findings=outcome.findings, error=outcome.error
+        target.display,
+        skipped=outcome.skipped,
+        findings=attach_source(outcome.findings, data),
+        error=outcome.error,
+        changed_by=outcome.changed_by,
     )
     if outcome.new_data is None:
         return result
     result.changed, result.old, result.new = True, data, outcome.new_data
     result.new_facts = outcome.new_scan.facts if outcome.new_scan is not None else None
-    if job.write:
+    if job.write and not interrupted():
         try:
             write_atomically(target.real, data, outcome.new_data)
         except WriteError as exc:
@@ -94,13 +102,26 @@ def rewrite_target(target: Target, job: Job, scanned: FileScan, index: Optional[
     return result
 
 
+def _unscanned_result(target: Target, job: Job, scanned: Scanned) -> FileResult:
+    """The result of a file phase 1 already decided: an error, a skip-file comment, nothing to do."""
+    if scanned.error is not None:
+        return FileResult(target.display, error=scanned.error)
+    if scanned.suppressed:
+        findings: List[Finding] = []
+        if job.options.report_unused_skips:
+            data, _ = _read(target)
+            if data is not None:
+                outcome = with_unused_skips(target.display, data, job.codemods, job.options, FileOutcome(suppressed=True))
+                findings = attach_source(outcome.findings, data)
+        return FileResult(target.display, suppressed=True, findings=findings)
+    return FileResult(target.display, skipped=True)
+
+
 def process_target(target: Target, job: Job) -> FileResult:
     """Both phases for one file, its own facts as the index (a run of one file)."""
     scanned = scan_target(target, job)
-    if scanned.error is not None:
-        return FileResult(target.display, error=scanned.error)
-    if scanned.skipped or scanned.scan is None:
-        return FileResult(target.display, skipped=True)
+    if scanned.error is not None or scanned.suppressed or scanned.skipped or scanned.scan is None:
+        return _unscanned_result(target, job, scanned)
     index = ProjectIndex()
     if scanned.scan.facts is not None:
         index.add(scanned.scan.facts)
@@ -131,7 +152,7 @@ def _module_of(display: str) -> Tuple[str, bool]:
 
 def _scan_chunk(args: Tuple[Sequence[Tuple[int, Target]], Job]) -> List[Tuple[int, Scanned]]:
     items, job = args
-    return [(i, scan_target(t, job)) for i, t in items]
+    return [(i, scan_target(t, job)) for i, t in items if not interrupted()]
 
 
 #: the index of the run under way, inherited by forked workers (sending it with every chunk cost more than
@@ -145,7 +166,41 @@ def _rewrite_chunk(
     items, job, index = args
     if index is None:
         index = _INHERITED
-    return [(i, rewrite_target(t, job, s, index)) for i, t, s in items]
+    return [(i, rewrite_target(t, job, s, index)) for i, t, s in items if not interrupted()]
+
+
+# -- Ctrl-C ---------------------------------------------------------------------------------------------
+# Workers ignore SIGINT (a terminal sends it to the whole process group: a worker interrupted mid-task
+# would report the KeyboardInterrupt as that task's result and go on with the next). The parent alone
+# handles it: it sets the shared event, after which no worker starts a file or writes one, cancels what
+# is queued, and ends the workers.
+
+_INTERRUPTED = None  # a multiprocessing.Event in worker processes
+
+
+def _init_worker(event) -> None:  # type: ignore[no-untyped-def]
+    global _INTERRUPTED
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _INTERRUPTED = event
+
+
+def interrupted() -> bool:
+    return _INTERRUPTED is not None and _INTERRUPTED.is_set()
+
+
+def _pool(workers: int, event) -> ProcessPoolExecutor:  # type: ignore[no-untyped-def]
+    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(event,))
+
+
+def _stop(pool: ProcessPoolExecutor, event) -> None:  # type: ignore[no-untyped-def]
+    event.set()
+    processes = list(getattr(pool, "_processes", {}).values())  # no public API lists them
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + 2.0
+    for p in processes:
+        p.join(max(0.0, deadline - time.monotonic()))
+        if p.is_alive():  # stuck in one long file: nothing it does now is written
+            p.terminate()
 
 
 @dataclass
@@ -159,13 +214,22 @@ class RunOutcome:
     candidates: int = 0
 
 
-def run_project(targets: Sequence[Target], job: Job, jobs: int) -> RunOutcome:
-    """Scan every target, merge the index, rewrite the files with sites; results sorted by path."""
+def run_project(
+    targets: Sequence[Target],
+    job: Job,
+    jobs: int,
+    on_results: Optional[Callable[[Sequence[FileResult]], None]] = None,
+) -> RunOutcome:
+    """Scan every target, merge the index, rewrite the files with sites; results sorted by path.
+    ``on_results`` (progress) is called with each batch of final results as it is known."""
     global _INHERITED
+    notify = on_results or (lambda batch: None)
     workers = max(1, min(jobs, len(targets) // MIN_FILES_PER_WORKER))
     timings: Dict[str, float] = {}
     started = time.perf_counter()
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    event = multiprocessing.Event() if workers > 1 else None
+    pool = _pool(workers, event) if workers > 1 else None
+    stopped = False
     try:
         numbered = list(enumerate(targets))
         scans = _map(pool, _scan_chunk, _chunks(numbered, workers), job)
@@ -185,12 +249,13 @@ def run_project(targets: Sequence[Target], job: Job, jobs: int) -> RunOutcome:
         todo: List[Tuple[int, Target, FileScan]] = []
         for i, scanned in scans:
             target = targets[i]
-            if scanned.error is not None:
-                results[i] = FileResult(target.display, error=scanned.error)
-            elif scanned.skipped or scanned.scan is None or not sites_in(scanned.scan, index, specs):
+            if scanned.error is not None or scanned.suppressed or scanned.skipped or scanned.scan is None:
+                results[i] = _unscanned_result(target, job, scanned)
+            elif not sites_in(scanned.scan, index, specs):
                 results[i] = FileResult(target.display, skipped=True)
             else:
                 todo.append((i, target, scanned.scan))
+        notify(list(results.values()))
         timings["index"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
@@ -198,18 +263,25 @@ def run_project(targets: Sequence[Target], job: Job, jobs: int) -> RunOutcome:
         rewrite_workers = max(1, min(workers, len(todo) // 2))
         if workers > 1 and pool is None and rewrite_workers > 1:
             _INHERITED, sent = index, None
-            pool = ProcessPoolExecutor(max_workers=rewrite_workers)
+            pool = _pool(rewrite_workers, event)
         elif rewrite_workers == 1 and pool is None:
             sent = index
         chunks = _chunks(todo, rewrite_workers if pool is not None else 1)
-        for i, result in _map(pool, _rewrite_chunk, chunks, job, sent):
-            results[i] = result
-            if result.new_facts is not None:
-                index.add(result.new_facts)
+        for part in _map(pool, _rewrite_chunk, chunks, job, sent, each=True):
+            for i, result in part:
+                results[i] = result
+                if result.new_facts is not None:
+                    index.add(result.new_facts)
+            notify([r for _, r in part])
         timings["rewrite"] = time.perf_counter() - t0
+    except KeyboardInterrupt:
+        if pool is not None:
+            stopped = True
+            _stop(pool, event)
+        raise
     finally:
         _INHERITED = None
-        if pool is not None:
+        if pool is not None and not stopped:
             pool.shutdown(wait=True, cancel_futures=True)
     ordered = sorted(results.values(), key=lambda r: r.display)
     return RunOutcome(ordered, index, timings, scanned=len(targets), candidates=len(todo))
@@ -224,19 +296,29 @@ def _chunks(items: Sequence, workers: int) -> List[Sequence]:
     return [items[i::n_chunks] for i in range(n_chunks) if items[i::n_chunks]]
 
 
-def _map(pool: Optional[ProcessPoolExecutor], fn, chunks: Sequence, *extra) -> List:
-    out: List = []
+def _map(pool: Optional[ProcessPoolExecutor], fn, chunks: Sequence, *extra, each: bool = False):
+    """``fn`` over the chunks, in order: their results joined, or (``each``) one list per chunk (a
+    generator: progress is told as chunks finish)."""
     if pool is None:
-        for chunk in chunks:
-            out.extend(fn((chunk, *extra)))
-        return out
-    for part in pool.map(fn, [(chunk, *extra) for chunk in chunks]):
+        parts = (fn((chunk, *extra)) for chunk in chunks)
+    else:
+        parts = pool.map(fn, [(chunk, *extra) for chunk in chunks])
+    if each:
+        return parts
+    out: List = []
+    for part in parts:
         out.extend(part)
     return out
 
 
-def run_targets(targets: Sequence[Target], job: Job, jobs: int) -> List[FileResult]:
-    return run_project(targets, job, jobs).results
+def run_targets(
+    targets: Sequence[Target],
+    job: Job,
+    jobs: int,
+    on_results: Optional[Callable[[Sequence[FileResult]], None]] = None,
+) -> List[FileResult]:
+    """Process ``targets`` (run_project); ``on_results`` is called with each batch of results."""
+    return run_project(targets, job, jobs, on_results).results
 
 
 def default_jobs() -> int:

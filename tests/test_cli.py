@@ -313,7 +313,10 @@ def test_pyproject_configuration_and_cli_override(tmp_path):
     proc = sqla_upgrade("run", "--dry-run", ".", cwd=tmp_path)
     assert b"legacy_vendor" not in proc.stdout + proc.stderr
     assert b"set_label_style" not in proc.stdout
-    override = sqla_upgrade("run", "--dry-run", "--ignore", "as-scalar", ".", cwd=tmp_path)
+    # --ignore adds to the configured ignores (ruff's layering); --extend-select brings a codemod back.
+    extended = sqla_upgrade("run", "--dry-run", "--ignore", "as-scalar", ".", cwd=tmp_path)
+    assert b"set_label_style" not in extended.stdout
+    override = sqla_upgrade("run", "--dry-run", "--extend-select", "apply-labels", ".", cwd=tmp_path)
     assert b"set_label_style" in override.stdout
     assert target.read_text() == LEGACY
 

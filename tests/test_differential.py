@@ -75,7 +75,8 @@ def _migrate(program: Path, folder: Path) -> Tuple[Path, str]:
     """Migrate a copy of ``program`` in ``folder`` with the command line; the copy and the diff."""
     copy = folder / program.name
     shutil.copyfile(program, copy)
-    args = [sys.executable, "-m", "sqla_upgrade", "run", copy.name]
+    # concise: one line per finding, counted below
+    args = [sys.executable, "-m", "sqla_upgrade", "run", "--output-format", "concise", copy.name]
     if program.stem.endswith("_unsafe"):
         args.append("--unsafe-fixes")
     env = clean_env()
@@ -91,7 +92,7 @@ def _migrate(program: Path, folder: Path) -> Tuple[Path, str]:
     )
     lines = proc.stderr.splitlines()
     summary = [line for line in lines if line.startswith("sqla-upgrade: ")]
-    findings = [line for line in lines if not line.startswith("sqla-upgrade: ")]
+    findings = [line for line in lines if not line.startswith(("sqla-upgrade: ", "rewrote "))]
     context = f"exit {proc.returncode}\nstderr:\n{proc.stderr}\ndiff:\n{diff}"
     assert proc.returncode == 1, context
     assert migrated != original, context

@@ -141,7 +141,7 @@ def test_skip_file_only_in_the_first_comment_block():
     tail = b"import os\n# sqla-upgrade: skip-file\nx = old_name\n"
     assert process_bytes("f.py", tail, [Renames], RunOptions()).new_data is not None
     head = b"#!/usr/bin/env python\n\n# sqla-upgrade: skip-file\nx = old_name\n"
-    assert process_bytes("f.py", head, [Renames], RunOptions()).skipped
+    assert process_bytes("f.py", head, [Renames], RunOptions()).suppressed
 
 
 def test_skip_comment_inside_a_string_is_not_a_skip():
