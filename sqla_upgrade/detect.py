@@ -327,9 +327,16 @@ def hot_map(
 
     lines = sorted(site_ranges)
     out: Dict[int, bool] = {}
+    firsts = [s for s, _ in lines]
+    # reach[i]: the furthest last line among the first i+1 sites (sorted by first line)
+    reach: List[int] = []
+    for _, e in lines:
+        reach.append(max(e, reach[-1]) if reach else e)
 
     def hot(start: int, end: int) -> bool:
-        return any(not (e < start or s > end) for s, e in lines)
+        # some site starts at or before `end` and ends at or after `start`
+        i = bisect.bisect_right(firsts, end) - 1
+        return i >= 0 and reach[i] >= start
 
     def suite_stmts(suite) -> Optional[Sequence]:
         return suite.body if isinstance(suite, cst.IndentedBlock) else None

@@ -402,6 +402,14 @@ def _with_wrapper(context: CodemodContext, wrapper) -> CodemodContext:
     return replace(context, wrapper=wrapper)
 
 
+# Exact node types (isinstance against LibCST's abstract base classes costs an ABC check per node).
+STATEMENT_TYPES = frozenset(
+    t for t in vars(cst).values() if isinstance(t, type) and issubclass(t, cst.BaseStatement) and not getattr(t, "__abstractmethods__", None)
+)
+_SCOPE_OWNERS = frozenset({cst.FunctionDef, cst.ClassDef, cst.Lambda})
+_COMPREHENSIONS = frozenset(SCOPE_NODES[3:])
+
+
 class Batch(cst.CSTTransformer):
     """One traversal that drives several codemods (each a LibCST transformer) at once.
 
@@ -444,11 +452,20 @@ class Batch(cst.CSTTransformer):
             table = self._tables[node_type] = (visits, leaves)
         return table
 
+    # LibCST asks a transformer about every attribute of every node (`visit_<Node>_<attr>`); no codemod
+    # here has such hooks, and the look-ups were a tenth of a traversal.
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        pass
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        pass
+
     def on_visit(self, node: cst.CSTNode) -> bool:
         self._depth += 1
         if self._depth == 1 and isinstance(node, cst.Module):
             self.names.enter_module(node)
-        if isinstance(node, cst.BaseStatement):
+        is_statement = type(node) in STATEMENT_TYPES
+        if is_statement:
             if self._depth == 2:
                 self._top_index += 1
                 self.positions.current = self._top_index
@@ -458,7 +475,7 @@ class Batch(cst.CSTTransformer):
         if self.state.has_skip_comments and self._skip_comments(node):
             self._skipped.add(id(node))
             return False
-        if isinstance(node, cst.BaseStatement):
+        if is_statement:
             self.statements.append(node)
         self._enter_scope(node)
         declined = self._declined
@@ -518,13 +535,14 @@ class Batch(cst.CSTTransformer):
     def _enter_scope(self, node: cst.CSTNode) -> None:
         # A def's decorators, defaults and annotations are evaluated in the enclosing scope: its scope
         # starts at its body. A comprehension's starts at the comprehension (see scopes.py).
-        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-            self._scope_bodies[id(node.body)] = node
+        kind = type(node)
+        if kind in _SCOPE_OWNERS:
+            self._scope_bodies[id(node.body)] = node  # type: ignore[attr-defined]
         owner = self._scope_bodies.pop(id(node), None) if self._scope_bodies else None
         if owner is not None:
             self.names.push(owner)
             self._pushed.add(id(node))
-        elif isinstance(node, SCOPE_NODES[3:]):
+        elif kind in _COMPREHENSIONS:
             self.names.push(node)
             self._pushed.add(id(node))
 
