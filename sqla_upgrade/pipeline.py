@@ -217,7 +217,9 @@ def rewrite_bytes(
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         ast_tree = None
     name, is_package = module if module is not None else ("", False)
-    names = FileNames(module_name=name, is_package=is_package, index=index, has_walrus=b":=" in data)
+    names = FileNames(
+        module_name=name, is_package=is_package, index=index, has_walrus=b":=" in data, has_global=b"global" in data
+    )
     state = FileState(
         path=path,
         options=options,
@@ -351,7 +353,8 @@ def run_alone(codemod: SqlaCodemod, tree: cst.Module) -> cst.Module:
     """One codemod over a whole tree outside a run (LibCST's runner): no detection, no index."""
     state = codemod.state
     if state.names is None:
-        state.names = FileNames(has_walrus=":=" in tree.code)
+        code = tree.code
+        state.names = FileNames(has_walrus=":=" in code, has_global="global" in code)
         state.inference = Inference(state.names)  # type: ignore[arg-type]
     state.source_text = state.source_text or tree.code
     state.original = state.tree = tree

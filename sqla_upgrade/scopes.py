@@ -138,6 +138,8 @@ class _Collector:
         node = self.scope.node
         if isinstance(node, cst.Module):
             self.statements(node.body)
+            if self.scope.file.has_global:
+                self.global_assignments(node.body)
         elif isinstance(node, (cst.FunctionDef, cst.Lambda)):
             self.parameters(node.params)
             if isinstance(node, cst.FunctionDef):
@@ -277,6 +279,15 @@ class _Collector:
             annotation = param.annotation.annotation if param.annotation is not None else None
             self.bind(param.name.value, BindingKind.PARAM, param, value=param.default, annotation=annotation)
 
+    def global_assignments(self, body: Sequence[cst.BaseStatement]) -> None:
+        """Bindings of module names made inside functions that declare them ``global``: they are module
+        bindings too (a value assigned there may be what a use elsewhere sees)."""
+        for func in _functions_in(body):
+            inner = Scope(func, self.scope, self.scope.file)  # not cached: its real parent may be another def
+            for name in inner.globals & set(inner.bindings):
+                for b in inner.bindings[name]:
+                    self.scope.add(b)  # b.scope stays the function: its value is evaluated there
+
     def walruses(self) -> None:
         # A walrus binds in the nearest enclosing scope that is not a comprehension.
         if self.scope.is_comprehension:
@@ -298,6 +309,27 @@ class _WalrusFinder(cst.CSTVisitor):
         if isinstance(node, cst.NamedExpr) and isinstance(node.target, cst.Name):
             self.names.append(node.target)
         return True
+
+
+def _functions_in(body: Sequence[cst.CSTNode]) -> Iterator[cst.FunctionDef]:
+    """Every function definition in ``body``, at any depth (in classes, other functions, blocks)."""
+    stack = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.FunctionDef):
+            yield node
+        if isinstance(node, cst.SimpleStatementLine):
+            continue
+        for attr in ("body", "orelse", "finalbody", "handlers", "cases"):
+            value = getattr(node, attr, None)
+            if value is None:
+                continue
+            if isinstance(value, (list, tuple)):
+                stack.extend(value)
+            elif isinstance(value, cst.BaseSuite):
+                stack.extend(value.body if isinstance(value, cst.IndentedBlock) else [])
+            elif isinstance(value, cst.CSTNode):
+                stack.append(value)
 
 
 def _names_in(target: cst.CSTNode) -> Iterator[cst.Name]:
@@ -354,6 +386,7 @@ class FileNames:
     is_package: bool = False  # an __init__.py (relative imports resolve against the module itself)
     index: Optional[object] = None  # sqla_upgrade.index.ProjectIndex, for names defined in other modules
     has_walrus: bool = False
+    has_global: bool = False  # the file contains `global` (module bindings may hide in functions)
     _scopes: Dict[int, Scope] = field(default_factory=dict)
     _stack: List[Scope] = field(default_factory=list)
 

@@ -205,3 +205,24 @@ def test_the_index_after_a_run_holds_the_facts_of_the_rewritten_files(project, m
         return {name: (m.imports, m.bindings, m.classes) for name, m in index.modules.items()}
 
     assert facts(first.index) == facts(again.index)
+
+
+def test_a_global_assignment_in_a_function_is_a_module_binding():
+    source = (
+        "from sqlalchemy import Table\n"
+        "cols = [t.c.a]\n"
+        "def setup():\n"
+        "    global cols, users\n"
+        "    cols = None\n"
+        "    users = Table('users', md)\n"
+        "def use():\n"
+        "    return cols, users\n"
+    )
+    tree = cst.parse_module(source)
+    names = FileNames(has_global=True)
+    names.enter_module(tree)
+    names.push(tree.body[3])
+    from sqla_upgrade.matchers import proven_sequence
+
+    assert not proven_sequence(cst.Name("cols"), names), "cols may be None: setup() rebinds it"
+    assert Inference(names).kind_of(cst.Name("users")) == Kind.FROMCLAUSE
