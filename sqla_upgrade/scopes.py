@@ -24,6 +24,8 @@ from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
+from sqla_upgrade.index import absolute_import
+
 
 class BindingKind(str, enum.Enum):
     ASSIGN = "assign"  # name = value (also a = b = value)
@@ -478,20 +480,5 @@ class FileNames:
 
     def import_from_module(self, node: cst.ImportFrom) -> Optional[str]:
         """The absolute module of ``from X import ...`` (relative ones resolved against this module)."""
-        module = _dotted(node.module) if node.module is not None else ""
-        level = len(node.relative)
-        if level == 0:
-            return module or None
-        if not self.module_name:
-            return None
-        parts = self.module_name.split(".")
-        if not self.is_package:
-            parts = parts[:-1]
-        if level > 1:
-            if level - 1 > len(parts):
-                return None
-            parts = parts[: len(parts) - (level - 1)]
-        base = ".".join(parts)
-        if module:
-            return f"{base}.{module}" if base else module
-        return base or None
+        module = _dotted(node.module) if node.module is not None else None
+        return absolute_import(module or None, len(node.relative), self.module_name, self.is_package)
