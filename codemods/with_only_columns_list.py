@@ -22,10 +22,9 @@ from __future__ import annotations
 import libcst as cst
 
 from sqla_upgrade.detect import Sites
-from sqla_upgrade.kinds import Kind
+from sqla_upgrade.kinds import SQLA_KINDS, Kind
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
 from sqla_upgrade.codemods.case_whens_list import move_first, splat_arg, splice_display
-from sqla_upgrade.codemods.string_sql_fragment import GENERATIVE
 from sqla_upgrade.matchers import SQLA_EXPORT_MODULES
 from sqla_upgrade.scopes import BindingKind
 
@@ -121,16 +120,10 @@ class WithOnlyColumnsList(SqlaCodemod):
         return True
 
     def _sqla_object(self, node: cst.BaseExpression) -> bool:
-        """A Table/Join/Alias, a call of SQLAlchemy's (`select(...)`, `column(...)`, `func.x(...)`), or a chain
-        of statement methods on one of those."""
-        while True:
-            if self.proven_fromclause(node):
-                return True
-            if not isinstance(node, cst.Call):
-                return False
-            if any(q.rpartition(".")[0] in SQLA_EXPORT_MODULES for q in self.qualified_names(node.func)):
-                return True
-            func = node.func
-            if not (isinstance(func, cst.Attribute) and func.attr.value in GENERATIVE):
-                return False
-            node = func.value
+        """A SQLAlchemy object of a kind inference proves (a Table, a Select and its chains, a scalar
+        subquery...), or a call of one of SQLAlchemy's functions (`column(...)`, `func.x(...)`)."""
+        if self.kind_of(node) in SQLA_KINDS:
+            return True
+        return isinstance(node, cst.Call) and any(
+            q.rpartition(".")[0] in SQLA_EXPORT_MODULES for q in self.qualified_names(node.func)
+        )

@@ -112,7 +112,7 @@ _SELECT_GENERATIVE = {
     "correlate", "correlate_except", "select_from", "join", "outerjoin", "join_from", "outerjoin_from",
     "with_only_columns", "apply_labels", "with_labels", "set_label_style", "column", "add_columns",
     "prefix_with", "suffix_with", "with_hint", "with_for_update", "execution_options", "options",
-    "with_statement_hint", "reduce_columns", "params", "order_by_clause", "append_whereclause",
+    "with_statement_hint", "reduce_columns", "params", "order_by_clause", "append_whereclause", "select",
 }
 _DML_GENERATIVE = {
     "where", "filter", "values", "returning", "return_defaults", "ordered_values", "prefix_with",
@@ -135,6 +135,7 @@ METHODS: Dict[Tuple[str, str], str] = {
     **{(Kind.SELECT, m): Kind.SELECT for m in _SELECT_GENERATIVE},
     **{(Kind.SELECT, m): Kind.SUBQUERY for m in ("subquery", "alias", "cte", "lateral")},
     **{(Kind.SUBQUERY, m): Kind.SUBQUERY for m in ("alias",)},
+    **{(Kind.SUBQUERY, m): Kind.SELECT for m in ("select",)},
     **{(Kind.SUBQUERY, m): Kind.FROMCLAUSE for m in ("join", "outerjoin")},
     **{(Kind.SELECT, m): Kind.SCALAR_SELECT for m in ("as_scalar", "scalar_subquery")},
     **{(Kind.SELECT, m): Kind.COMPOUND for m in ("union", "union_all", "intersect", "intersect_all", "except_", "except_all")},
