@@ -45,7 +45,7 @@ class AsScalar(SqlaCodemod):
         if original_node.args or not (isinstance(func, cst.Attribute) and func.attr.value == "as_scalar"):
             return updated_node
         kind = self.kind_of(func.value)
-        if kind in (Kind.SUBQUERY, Kind.FROMCLAUSE):
+        if kind in (Kind.SUBQUERY, Kind.FROMCLAUSE, Kind.JOIN):
             self.report(
                 original_node,
                 "as_scalar() is deprecated and a Subquery/Alias has no scalar_subquery(): use "

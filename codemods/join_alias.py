@@ -23,21 +23,15 @@ Query, other libraries) is not SQLAlchemy's Join.
 
 from __future__ import annotations
 
-from typing import List, Optional, Set, Tuple
+from typing import List
 
 import libcst as cst
 
-from sqla_upgrade.detect import Sites
 from sqla_upgrade.chain import comments_within
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
+from sqla_upgrade.detect import Sites
+from sqla_upgrade.kinds import Kind
 from sqla_upgrade.matchers import is_literal, is_sqla_callee
-
-# SQLAlchemy's ORM join functions return an `_ORMJoin`, a Join subclass with the same `alias()`.
-ORM_JOINS = {
-    f"{module}.{name}"
-    for module in ("sqlalchemy.orm", "sqlalchemy.orm.util")
-    for name in ("join", "outerjoin")
-}
 
 # Statements whose `.join()` returns a Select, whose `.alias()` is still a valid subquery in 2.0.
 SELECTS = ("select", "union", "union_all", "intersect", "intersect_all", "except_", "except_all", "exists")
@@ -69,7 +63,7 @@ class JoinAlias(SqlaCodemod):
         func = original_node.func
         if not (isinstance(func, cst.Attribute) and func.attr.value == "alias"):
             return updated_node
-        if not self._proven_join(func.value, set()):
+        if self.kind_of(func.value) != Kind.JOIN:
             if self._maybe_join(func.value):
                 flat = any(a.keyword is not None and a.keyword.value == "flat" for a in original_node.args)
                 self.report(
@@ -133,32 +127,6 @@ class JoinAlias(SqlaCodemod):
             new = new.with_changes(whitespace_before_args=cst.SimpleWhitespace(""))
         return new
 
-    def _proven_join(self, node: cst.BaseExpression, assumed: Set[Tuple[int, str]]) -> bool:
-        """Whether ``node`` (an original node) provably evaluates to a Join.
-
-        ``assumed``: variables being proven; `j = j.join(v)` is a Join whenever `j`'s other bindings are.
-        """
-        if isinstance(node, cst.Call):
-            qualified = self.qualified_names(node.func)
-            if is_sqla_callee(qualified, "join", "outerjoin") or qualified & ORM_JOINS:
-                return True
-            func = node.func
-            if not (isinstance(func, cst.Attribute) and func.attr.value in ("join", "outerjoin")):
-                return False
-            receiver = func.value
-            if isinstance(receiver, cst.Name) and self._variable_key(receiver) in assumed:
-                return True
-            return self.proven_fromclause(receiver) or self._proven_join(receiver, assumed)
-        if isinstance(node, cst.Name):
-            key = self._variable_key(node)
-            if key is None:
-                return False
-            if key in assumed:
-                return True
-            values = self.bound_values(node)
-            return values is not None and all(self._proven_join(v, assumed | {key}) for v in values)
-        return False
-
     def _maybe_join(self, node: cst.BaseExpression) -> bool:
         """``X.join(Y, ...)`` with ``Y`` a provable Table/Join/Alias: a Join when ``X`` is a FromClause, a
         Select when ``X`` is one (then ``.alias()`` is fine); unknown here unless ``X`` starts at ``select()``."""
@@ -178,9 +146,6 @@ class JoinAlias(SqlaCodemod):
             return False
         return True
 
-    def _variable_key(self, name: cst.Name) -> Optional[Tuple[int, str]]:
-        found = self.state.names.lookup(name.value)  # type: ignore[union-attr]
-        return None if found is None else (id(found[0]), name.value)
 
 
 _CHANGED = "Join.alias() changes meaning in 2.0 (invalid SQL, other .c keys): "

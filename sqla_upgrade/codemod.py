@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import ClassVar, Dict, List, Optional, Sequence, Set, Tuple
+from typing import ClassVar, Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
@@ -177,7 +177,7 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
 
     def proven_fromclause(self, node: cst.BaseExpression) -> bool:
         """Whether ``node`` (an original node) is provably a Table/TableClause/Alias/Join (inference.py)."""
-        return self.kind_of(node) == Kind.FROMCLAUSE
+        return self.kind_of(node) in (Kind.FROMCLAUSE, Kind.JOIN)
 
     # -- reporting --------------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from sqla_upgrade.index import ImportTable, ModuleFacts, ProjectIndex, dotted, module_facts
 from sqla_upgrade.kinds import is_sqla_qualified

@@ -23,7 +23,7 @@ What is proven, from the tables in ``kinds.py``:
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Set, Tuple
+from typing import Dict, Set, Tuple
 
 import libcst as cst
 

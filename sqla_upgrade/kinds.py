@@ -25,6 +25,7 @@ class Kind:
     ROWS = "list of Row"
     FROMCLAUSE = "FromClause"  # Table, TableClause, and an Alias or Join of them
     SUBQUERY = "Subquery"  # a Select's .subquery() / .alias() / .cte()
+    JOIN = "Join"  # join(a, b) / a.join(b) of FROM clauses (not a Select's .join())
     SELECT = "Select"
     COMPOUND = "CompoundSelect"
     EXISTS = "Exists"
@@ -74,7 +75,9 @@ CONSTRUCTORS: Dict[str, str] = {
     **_each(Kind.ENGINE, ("create_engine", "engine_from_config", "create_mock_engine"), _ENGINE_MODULES),
     **_each(Kind.METADATA, ("MetaData",), _SCHEMA_MODULES),
     **_each(Kind.FROMCLAUSE, ("Table",), _SCHEMA_MODULES),
-    **_each(Kind.FROMCLAUSE, ("table", "alias", "join", "outerjoin", "TableClause"), SQLA_EXPORT_MODULES),
+    **_each(Kind.FROMCLAUSE, ("table", "alias", "TableClause"), SQLA_EXPORT_MODULES),
+    # the ORM's join()/outerjoin() return an _ORMJoin, a Join with the same alias()
+    **_each(Kind.JOIN, ("join", "outerjoin"), SQLA_EXPORT_MODULES + ("sqlalchemy.orm", "sqlalchemy.orm.util")),
     **_each(Kind.SELECT, ("select",), SQLA_EXPORT_MODULES + ("sqlalchemy.future",)),
     **_each(
         Kind.COMPOUND,
@@ -131,12 +134,15 @@ _QUERY_GENERATIVE = {
 METHODS: Dict[Tuple[str, str], str] = {
     **{(Kind.FROMCLAUSE, m): Kind.SELECT for m in ("select",)},
     **{(Kind.FROMCLAUSE, m): Kind.DML for m in ("insert", "update", "delete")},
-    **{(Kind.FROMCLAUSE, m): Kind.FROMCLAUSE for m in ("alias", "join", "outerjoin", "lateral", "tablesample")},
+    **{(Kind.FROMCLAUSE, m): Kind.FROMCLAUSE for m in ("alias", "lateral", "tablesample")},
+    **{(k, m): Kind.JOIN for k in (Kind.FROMCLAUSE, Kind.JOIN) for m in ("join", "outerjoin")},
+    **{(Kind.JOIN, m): Kind.SELECT for m in ("select",)},
+    **{(Kind.JOIN, m): Kind.FROMCLAUSE for m in ("alias",)},
     **{(Kind.SELECT, m): Kind.SELECT for m in _SELECT_GENERATIVE},
     **{(Kind.SELECT, m): Kind.SUBQUERY for m in ("subquery", "alias", "cte", "lateral")},
     **{(Kind.SUBQUERY, m): Kind.SUBQUERY for m in ("alias",)},
     **{(Kind.SUBQUERY, m): Kind.SELECT for m in ("select",)},
-    **{(Kind.SUBQUERY, m): Kind.FROMCLAUSE for m in ("join", "outerjoin")},
+    **{(Kind.SUBQUERY, m): Kind.JOIN for m in ("join", "outerjoin")},
     **{(Kind.SELECT, m): Kind.SCALAR_SELECT for m in ("as_scalar", "scalar_subquery")},
     **{(Kind.SELECT, m): Kind.COMPOUND for m in ("union", "union_all", "intersect", "intersect_all", "except_", "except_all")},
     **{(Kind.COMPOUND, m): Kind.COMPOUND for m in ("order_by", "group_by", "limit", "offset", "apply_labels", "with_labels", "set_label_style", "correlate", "execution_options", "fetch")},

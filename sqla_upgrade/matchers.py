@@ -7,13 +7,14 @@ is ours, a user's own `select` function or `soup.select` is not.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Union
+from typing import Iterable, List, Optional, Set, Union
 
 import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
 from sqla_upgrade.kinds import SQLA_EXPORT_MODULES, sqla_names
-from sqla_upgrade.scopes import BindingKind, FileNames, dotted_name
+from sqla_upgrade.scopes import BindingKind, FileNames
+from sqla_upgrade.scopes import dotted_name  # noqa: F401  (re-exported for the codemods)
 
 # `sqlalchemy.future.select` is deliberately absent from SQLA_EXPORT_MODULES: it only ever accepted the
 # 2.0 calling style.

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import ast
 import io
-import re
 import tokenize
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Set, Tuple, Type
@@ -28,7 +27,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple, Type
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import PositionProvider
 
 from sqla_upgrade.codemod import FileState, RunOptions, SqlaCodemod
 from sqla_upgrade.detect import FileScan, Range, hot_map, scan, sites_in

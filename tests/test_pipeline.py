@@ -69,7 +69,9 @@ SOURCE = b"from sqlalchemy import select\nx = select(old_name)\n"
 @pytest.fixture
 def counted(monkeypatch):
     counts = {"parse": 0, "wrapper": 0, "traversals": 0}
-    real_parse, real_wrapper = pipeline.cst.parse_module, pipeline.MetadataWrapper
+    import sqla_upgrade.positions as positions
+
+    real_parse, real_wrapper = pipeline.cst.parse_module, positions.MetadataWrapper
     real_visit = pipeline.Batch.on_visit
 
     def parse(*a, **k):
@@ -86,7 +88,7 @@ def counted(monkeypatch):
         return real_visit(self, node)
 
     monkeypatch.setattr(pipeline.cst, "parse_module", parse)
-    monkeypatch.setattr(pipeline, "MetadataWrapper", wrapper)
+    monkeypatch.setattr(positions, "MetadataWrapper", wrapper)  # the only place the engine could make one
     monkeypatch.setattr(pipeline.Batch, "on_visit", on_visit)
     return counts
 
