@@ -134,7 +134,8 @@ def scan(
             for node in ast.walk(stmt):
                 if node is not stmt or not isinstance(stmt, (ast.Import, ast.ImportFrom, ast.Assign)):
                     note(node)
-    dunder_table = b"__table__" in data
+    # `Model.__table__` and `md.tables["t"]` are proven FROM clauses whatever the module imports
+    dunder_table = b"__table__" in data or b"tables[" in data
     # Module-level facts resolve through the module-level imports only (plus conditional ones).
     facts = module_facts(tree, module, path, is_package, _module_imports(tree, module, is_package))
 

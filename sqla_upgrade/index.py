@@ -84,6 +84,8 @@ class ModuleFacts:
     #: module-level names bound by assignments (and defs/classes, as FOREIGN facts)
     bindings: Dict[str, Fact] = field(default_factory=dict)
     classes: Dict[str, ClassFacts] = field(default_factory=dict)
+    #: the module imports SQLAlchemy (or Alembic): its attributes may be SQLAlchemy objects
+    sqla: bool = False
 
 
 def absolute_import(module: Optional[str], level: int, current: str, is_package: bool) -> Optional[str]:
@@ -232,6 +234,9 @@ def module_facts(tree: ast.Module, module: str, path: str, is_package: bool, tab
                 statements(getattr(stmt, "finalbody", ()))
 
     statements(tree.body)
+    facts.sqla = any(is_sqla_qualified(t) for t in facts.imports.values()) or any(
+        is_sqla_qualified(t) for t in table.stars
+    ) or any(f.kind not in (Kind.UNKNOWN, Kind.FOREIGN) for f in facts.bindings.values())
     return facts
 
 
@@ -307,6 +312,7 @@ class ProjectIndex:
     def add(self, facts: ModuleFacts) -> None:
         if facts.module:
             self.modules[facts.module] = facts
+            self._sqla_prefixes = None
 
     def _split(self, qualified: str) -> Optional[Tuple[ModuleFacts, List[str]]]:
         parts = qualified.split(".")
@@ -383,8 +389,23 @@ class ProjectIndex:
         return Kind.FOREIGN
 
     def is_sqla(self, qualified: str) -> bool:
-        """Whether ``qualified`` is SQLAlchemy's (or Alembic's) or a project name bound to a SQLAlchemy object."""
+        """Whether importing ``qualified`` can bring SQLAlchemy objects into a module: a name of
+        SQLAlchemy's (or Alembic's), a project name bound to a SQLAlchemy object, or a project module or
+        package through whose attributes one is reached (`from app import db; db.Session.query(...)`)."""
         canonical = self.canonical(qualified)
         if is_sqla_qualified(canonical):
             return True
+        if canonical in self._prefixes():
+            return True
         return self.kind(canonical) not in (Kind.UNKNOWN, Kind.FOREIGN)
+
+    def _prefixes(self) -> Set[str]:
+        prefixes = getattr(self, "_sqla_prefixes", None)
+        if prefixes is None:
+            prefixes = set()
+            for name, module in self.modules.items():
+                if module.sqla:
+                    parts = name.split(".")
+                    prefixes.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+            self._sqla_prefixes = prefixes
+        return prefixes

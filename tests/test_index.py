@@ -226,3 +226,32 @@ def test_a_global_assignment_in_a_function_is_a_module_binding():
 
     assert not proven_sequence(cst.Name("cols"), names), "cols may be None: setup() rebinds it"
     assert Inference(names).kind_of(cst.Name("users")) == Kind.FROMCLAUSE
+
+
+def test_detection_in_the_package_misses_nothing(project, monkeypatch):
+    """Files that reach SQLAlchemy only through project modules (`db.Session.query(...)`) or through
+    structure (`md.tables[...]`) are detected: with detection and without it, the same output."""
+    from sqla_upgrade.pipeline import process_bytes
+
+    monkeypatch.chdir(project)
+    index = _run(project).index
+    options = RunOptions(unsafe_fixes=True)
+    for path in sorted(project.rglob("*.py")):
+        module = (index.modules.get(_module(project, path)) or None)
+        key = (module.module, module.is_package) if module else None
+        data = path.read_bytes()
+        detected = process_bytes(str(path), data, tuple(CODEMODS), options, index=index, module=key)
+        everything = process_bytes(str(path), data, tuple(CODEMODS), options, index=index, module=key, detect=False)
+        assert (detected.new_data, detected.findings) == (everything.new_data, everything.findings), path.name
+    through = (project / "app" / "through_module.py")
+    result = process_bytes(str(through), through.read_bytes(), tuple(CODEMODS), options, index=index, module=("app.through_module", False))
+    assert b'filter(text("active = 1"))' in result.new_data
+    assert b'.tables["audit"].insert().values({"id": 1})' in result.new_data
+
+
+def _module(root: Path, path: Path) -> str:
+    rel = path.relative_to(root).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
