@@ -69,7 +69,12 @@ class TableDmlArgs(LegacyDmlCodemod):
     MIN_TARGET = "2.0"
     # A method is called by its name.
     TRIGGERS = (b"insert", b"update", b"delete")
-    SITES = Sites(methods=frozenset({"insert", "update", "delete"}), where=has_arguments)
+    SITES = Sites(
+        methods=frozenset({"insert", "update", "delete"}),
+        where=has_arguments,
+        table_receivers=True,
+        telling_keywords=frozenset(k for kinds in _TELLING_KEYWORDS.values() for k in kinds),
+    )
     EMITS = (
         b".where(",
         b".values(",

@@ -56,7 +56,12 @@ class TableSelectArgs(LegacySelectCodemod):
     ERROR_CODE = "c9ae"
     MIN_TARGET = "2.0"
     TRIGGERS = (b"select",)
-    SITES = Sites(methods=frozenset({"select"}), where=has_arguments)
+    SITES = Sites(
+        methods=frozenset({"select"}),
+        where=has_arguments,
+        table_receivers=True,
+        telling_keywords=frozenset(_TELLING_KEYWORDS),
+    )
     EMITS = EMITTED_METHODS
     EXAMPLES = (
         Example(

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from sqla_upgrade.index import ImportTable, ModuleFacts, ProjectIndex, dotted, module_facts
-from sqla_upgrade.kinds import is_sqla_qualified
+from sqla_upgrade.kinds import ANNOTATIONS, CONSTRUCTORS, METHODS, Kind, is_sqla_qualified
 
 Range = Tuple[int, int]  # first and last line (1-based, inclusive)
 
@@ -46,6 +46,11 @@ class Sites:
     #: further condition on the ast.Call (module-level function, so that it pickles): e.g. "has a string
     #: argument"
     where: Optional[Callable[[ast.Call], bool]] = None
+    #: method sites only on a receiver that inference could prove a Table/Join/Alias (see
+    #: ``_may_be_table``), unless the call passes one of ``telling_keywords`` (then the codemod offers an
+    #: unsafe fix whatever the receiver)
+    table_receivers: bool = False
+    telling_keywords: FrozenSet[str] = frozenset()
 
 
 def has_arguments(call: ast.Call) -> bool:
@@ -100,17 +105,23 @@ def scan(
     identifiers: Dict[str, List[Range]] = {}
     wanted_names = {n for _, sites in specs for n in sites.names}
 
+    binds: Dict[str, List[bool]] = {}  # name → for each binding seen: could it hold a Table?
+
     def note(node: ast.AST) -> None:
         t = type(node)
         if t is ast.Call:
             calls.append(node)  # type: ignore[arg-type]
         elif t is ast.Import or t is ast.ImportFrom:
-            table.add_import(node)
+            for name, _ in table.add_import(node):
+                binds.setdefault(name, []).append(True)
         elif t is ast.Assign:
             if isinstance(node.value, (ast.Name, ast.Attribute)):  # type: ignore[attr-defined]
                 for target in node.targets:  # type: ignore[attr-defined]
                     if isinstance(target, ast.Name):
                         aliases.setdefault(target.id, []).append(node.value)  # type: ignore[attr-defined]
+            _note_bindings(node, binds)
+        elif t in _BINDERS:
+            _note_bindings(node, binds)
         elif t is ast.Attribute:
             if node.attr in wanted_names:  # type: ignore[attr-defined]
                 identifiers.setdefault(node.attr, []).append(_node_range(node))  # type: ignore[attr-defined]
@@ -125,6 +136,13 @@ def scan(
             for inner in ast.walk(stmt):
                 if isinstance(inner, (ast.Import, ast.ImportFrom)):
                     note(inner)
+    # Every module-level binding (also in if/try/for/with blocks): a name a site uses may be bound there.
+    for stmt in _module_level_statements(tree.body):
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            for name, _ in ImportTable(module, is_package).add_import(stmt):
+                binds.setdefault(name, []).append(True)
+        elif type(stmt) in _BINDERS or isinstance(stmt, ast.Assign):
+            _note_bindings(stmt, binds)
     # Only the top-level statements in whose lines a word that can spell a site occurs are walked.
     lines = _word_lines(data, _site_words(specs, triggers, table, aliases))
     for stmt in tree.body:
@@ -136,6 +154,8 @@ def scan(
                     note(node)
     # `Model.__table__` and `md.tables["t"]` are proven FROM clauses whatever the module imports
     dunder_table = b"__table__" in data or b"tables[" in data
+    # a `global` in some function may bind a module name where this pass does not look
+    has_global = b"global" in data
     # Module-level facts resolve through the module-level imports only (plus conditional ones).
     facts = module_facts(tree, module, path, is_package, _module_imports(tree, module, is_package))
 
@@ -205,12 +225,134 @@ def scan(
                         result.sites.setdefault(cid, []).append(line_range)
         if isinstance(func, ast.Attribute):
             for cid, sites in methods.get(func.attr, ()):
-                if sites.where is None or sites.where(call):
-                    result.method_sites.setdefault(cid, []).append(line_range)
+                if sites.where is not None and not sites.where(call):
+                    continue
+                if sites.table_receivers and not has_global and not _may_be_table(func.value, binds) and not any(
+                    k.arg in sites.telling_keywords for k in call.keywords
+                ):
+                    continue
+                result.method_sites.setdefault(cid, []).append(line_range)
             for cid, sites in unique.get(func.attr, ()):
                 if sites.where is None or sites.where(call):
                     result.sites.setdefault(cid, []).append(line_range)
     return result
+
+
+# Statements (and nodes) that bind names, besides Assign and imports.
+_BINDERS = (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith, ast.NamedExpr,
+            ast.arg, ast.comprehension, ast.ExceptHandler, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _note_bindings(node: ast.AST, binds: Dict[str, List[bool]]) -> None:
+    """Record, for each name ``node`` binds, whether that binding could make it a Table/Join/Alias for
+    receiver inference (an assigned call, name or attribute could; a literal, a loop or except target,
+    an unannotated parameter, a def or class could not)."""
+
+    def names(target: ast.AST) -> List[str]:
+        return [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
+
+    def value_could(value: Optional[ast.AST]) -> bool:
+        return value is not None and _expression_could(value)
+
+    t = type(node)
+    if t is ast.Assign:
+        for target in node.targets:  # type: ignore[attr-defined]
+            could = isinstance(target, ast.Name) and value_could(node.value)  # type: ignore[attr-defined]
+            for n in names(target):
+                binds.setdefault(n, []).append(could)
+    elif t is ast.AnnAssign:
+        could = value_could(node.value) or _annotation_could(node.annotation)  # type: ignore[attr-defined]
+        for n in names(node.target):  # type: ignore[attr-defined]
+            binds.setdefault(n, []).append(could)
+    elif t is ast.NamedExpr:
+        binds.setdefault(node.target.id, []).append(value_could(node.value))  # type: ignore[attr-defined]
+    elif t in (ast.With, ast.AsyncWith):
+        for item in node.items:  # type: ignore[attr-defined]
+            if item.optional_vars is not None:
+                for n in names(item.optional_vars):
+                    binds.setdefault(n, []).append(True)
+    elif t is ast.arg:
+        binds.setdefault(node.arg, []).append(_annotation_could(node.annotation))  # type: ignore[attr-defined]
+    elif t in (ast.For, ast.AsyncFor, ast.comprehension):
+        for n in names(node.target):  # type: ignore[attr-defined]
+            binds.setdefault(n, []).append(False)  # a loop target is a Row at best
+    elif t is ast.AugAssign:
+        for n in names(node.target):  # type: ignore[attr-defined]
+            binds.setdefault(n, []).append(False)
+    elif t is ast.ExceptHandler and node.name:  # type: ignore[attr-defined]
+        binds.setdefault(node.name, []).append(False)  # type: ignore[attr-defined]
+    elif t in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+        binds.setdefault(node.name, []).append(False)  # type: ignore[attr-defined]
+
+
+#: the last parts of the annotations inference reads a kind from (kinds.ANNOTATIONS)
+_ANNOTATION_WORDS = frozenset(q.rpartition(".")[2] for q in ANNOTATIONS)
+
+
+def _annotation_could(annotation: Optional[ast.AST]) -> bool:
+    """Whether an annotation could be one inference reads a kind from (`conn: Connection`, `t: "Table"`)."""
+    if annotation is None:
+        return False
+    for node in ast.walk(annotation):
+        if isinstance(node, ast.Name) and node.id in _ANNOTATION_WORDS:
+            return True
+        if isinstance(node, ast.Attribute) and node.attr in _ANNOTATION_WORDS:
+            return True
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if any(w in node.value for w in _ANNOTATION_WORDS):
+                return True
+    return False
+
+
+# What inference can prove a Table/Join/Alias from (kinds.py, read the same way): the calls whose result is
+# one, by the last part of the callee's name, and `<...>.tables[...]`.
+_TABLE_CALLS = frozenset(
+    {q.rpartition(".")[2] for q, k in CONSTRUCTORS.items() if k in (Kind.FROMCLAUSE, Kind.JOIN)}
+    | {m for (_, m), k in METHODS.items() if k in (Kind.FROMCLAUSE, Kind.JOIN)}
+)
+
+
+def _expression_could(value: ast.AST) -> bool:
+    """Whether inference could prove ``value`` (an assigned value or a receiver) a Table/Join/Alias, apart
+    from the bindings of a bare name."""
+    if isinstance(value, (ast.Name, ast.Attribute)):
+        return True
+    if isinstance(value, ast.Call):
+        func = value.func
+        last = func.attr if isinstance(func, ast.Attribute) else (func.id if isinstance(func, ast.Name) else None)
+        return last in _TABLE_CALLS or last is None
+    if isinstance(value, ast.Subscript):
+        return isinstance(value.value, ast.Attribute) and value.value.attr == "tables"
+    return False
+
+
+def _may_be_table(receiver: ast.AST, binds: Dict[str, List[bool]]) -> bool:
+    """Whether receiver inference could prove ``receiver`` a Table/Join/Alias: not a literal, and not a
+    name every binding of which in the file (module level, and in every statement that holds a site) is
+    one that cannot hold one (``self.data`` neither: an attribute is proven only through its root, or as
+    ``X.__table__``). Unbound names, calls and subscripts may."""
+    if isinstance(receiver, ast.Name):
+        found = binds.get(receiver.id)
+        return found is None or any(found)
+    if isinstance(receiver, ast.Attribute):
+        return receiver.attr == "__table__" or _may_be_table(receiver.value, binds)
+    return _expression_could(receiver)
+
+
+def _module_level_statements(body: Sequence[ast.stmt]):
+    """Module-level statements, also inside if/try/for/while/with/match blocks (not defs or classes)."""
+    stack = list(body)
+    while stack:
+        stmt = stack.pop()
+        yield stmt
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        for attr in ("body", "orelse", "finalbody"):
+            stack.extend(getattr(stmt, attr, ()) or ())
+        for handler in getattr(stmt, "handlers", ()) or ():
+            stack.extend(handler.body)
+        for case in getattr(stmt, "cases", ()) or ():
+            stack.extend(case.body)
 
 
 def _site_words(specs, triggers: Sequence[bytes], table: ImportTable, aliases) -> Set[bytes]:

@@ -26,3 +26,64 @@ def test_detection_never_misses_a_site(fixture):
     assert detected.error == everything.error
     assert detected.new_data == everything.new_data
     assert detected.findings == everything.findings
+
+
+@pytest.mark.parametrize(
+    "source, detected",
+    [
+        pytest.param("import sqlalchemy\nd = {}\nd.update({'a': 1})\n", False, id="a dict's update"),
+        pytest.param("import sqlalchemy\ndef f(data):\n    data.update(x=1)\n", False, id="an unannotated parameter"),
+        pytest.param("import sqlalchemy\nclass A:\n    def f(self):\n        self.data.update(x=1)\n", False, id="self.data"),
+        pytest.param("import sqlalchemy\ndef f(data):\n    data.update(whereclause=x)\n", True, id="a telling keyword"),
+        pytest.param("from sqlalchemy import Table\nif x:\n    t = Table('t', md)\ndef f():\n    t.update(w)\n", True, id="bound in a module-level block"),
+        pytest.param("import sqlalchemy\nd = {}\ndef f():\n    global d\n    d = make()\ndef g():\n    d.update(w)\n", True, id="global"),
+        pytest.param("import sqlalchemy\nModel.__table__.update(w)\n", True, id="__table__"),
+        pytest.param("import sqlalchemy\nfrom app import models\nmodels.users.update(w)\n", True, id="an imported module's attribute"),
+    ],
+)
+def test_table_method_sites(source, detected):
+    from sqla_upgrade.codemods.table_dml_args import TableDmlArgs
+    from sqla_upgrade.pipeline import scan_bytes
+
+    scanned = scan_bytes("f.py", source.encode(), [TableDmlArgs], options=RunOptions())
+    assert bool(scanned.scan and scanned.scan.method_sites) == detected
+
+
+@pytest.mark.parametrize(
+    "annotation, detected",
+    [
+        pytest.param("dict", False, id="a dict annotation"),
+        pytest.param("DataDict", False, id="a project type"),
+        pytest.param("Table", True, id="Table"),
+        pytest.param("'sa.Table'", True, id="a string annotation"),
+        pytest.param("Optional[Table]", True, id="inside a subscript"),
+    ],
+)
+def test_annotated_parameters_as_table_receivers(annotation, detected):
+    from sqla_upgrade.codemods.table_dml_args import TableDmlArgs
+    from sqla_upgrade.pipeline import scan_bytes
+
+    source = f"import sqlalchemy as sa\ndef f(data: {annotation}):\n    data.update(w)\n"
+    scanned = scan_bytes("f.py", source.encode(), [TableDmlArgs], options=RunOptions())
+    assert bool(scanned.scan and scanned.scan.method_sites) == detected
+
+
+@pytest.mark.parametrize(
+    "binding, detected",
+    [
+        pytest.param("t = make_dict()", False, id="the result of a call that never gives a Table"),
+        pytest.param("t = Table('t', md)", True, id="Table()"),
+        pytest.param("t = users.alias('u')", True, id="an alias"),
+        pytest.param("t = users.join(addresses)", True, id="a join"),
+        pytest.param("t = md.tables['t']", True, id="MetaData.tables"),
+        pytest.param("t = a if b else c", False, id="a conditional (inference gives up on it)"),
+        pytest.param("t = other", True, id="another name"),
+    ],
+)
+def test_assigned_values_as_table_receivers(binding, detected):
+    from sqla_upgrade.codemods.table_dml_args import TableDmlArgs
+    from sqla_upgrade.pipeline import scan_bytes
+
+    source = f"from sqlalchemy import Table\n{binding}\nt.update(w)\n"
+    scanned = scan_bytes("f.py", source.encode(), [TableDmlArgs], options=RunOptions())
+    assert bool(scanned.scan and scanned.scan.method_sites) == detected
