@@ -70,6 +70,9 @@ class FileScan:
     sites: Dict[str, List[Range]] = field(default_factory=dict)
     #: method sites, which count when the file turns out to use SQLAlchemy (see ``uses_sqla``)
     method_sites: Dict[str, List[Range]] = field(default_factory=dict)
+    #: method sites on a receiver that is an imported name (or an attribute of one): they count when the
+    #: index says one of these dotted names is a Table/Join (codemod id, range, names)
+    imported_receivers: List[Tuple[str, Range, Tuple[str, ...]]] = field(default_factory=list)
     #: callee names of other project modules that may be re-exports of an interesting SQLAlchemy name:
     #: dotted name → [(codemod id, range)], decided against the merged index
     deferred: Dict[str, List[Tuple[str, Range]]] = field(default_factory=dict)
@@ -105,7 +108,7 @@ def scan(
     identifiers: Dict[str, List[Range]] = {}
     wanted_names = {n for _, sites in specs for n in sites.names}
 
-    binds: Dict[str, List[bool]] = {}  # name → for each binding seen: could it hold a Table?
+    binds: Dict[str, List[object]] = {}  # name → for each binding seen: could it hold a Table? (or IMPORTED)
 
     def note(node: ast.AST) -> None:
         t = type(node)
@@ -113,7 +116,7 @@ def scan(
             calls.append(node)  # type: ignore[arg-type]
         elif t is ast.Import or t is ast.ImportFrom:
             for name, _ in table.add_import(node):
-                binds.setdefault(name, []).append(True)
+                binds.setdefault(name, []).append(IMPORTED)
         elif t is ast.Assign:
             if isinstance(node.value, (ast.Name, ast.Attribute)):  # type: ignore[attr-defined]
                 for target in node.targets:  # type: ignore[attr-defined]
@@ -140,7 +143,7 @@ def scan(
     for stmt in _module_level_statements(tree.body):
         if isinstance(stmt, (ast.Import, ast.ImportFrom)):
             for name, _ in ImportTable(module, is_package).add_import(stmt):
-                binds.setdefault(name, []).append(True)
+                binds.setdefault(name, []).append(IMPORTED)
         elif type(stmt) in _BINDERS or isinstance(stmt, ast.Assign):
             _note_bindings(stmt, binds)
     # Only the top-level statements in whose lines a word that can spell a site occurs are walked.
@@ -155,7 +158,7 @@ def scan(
     # `Model.__table__` and `md.tables["t"]` are proven FROM clauses whatever the module imports
     dunder_table = b"__table__" in data or b"tables[" in data
     # a `global` in some function may bind a module name where this pass does not look
-    has_global = b"global" in data
+    has_global = _GLOBAL_RE.search(data) is not None
     # Module-level facts resolve through the module-level imports only (plus conditional ones).
     facts = module_facts(tree, module, path, is_package, _module_imports(tree, module, is_package))
 
@@ -227,10 +230,15 @@ def scan(
             for cid, sites in methods.get(func.attr, ()):
                 if sites.where is not None and not sites.where(call):
                     continue
-                if sites.table_receivers and not has_global and not _may_be_table(func.value, binds) and not any(
+                if sites.table_receivers and not has_global and not any(
                     k.arg in sites.telling_keywords for k in call.keywords
                 ):
-                    continue
+                    if not _may_be_table(func.value, binds):
+                        continue
+                    if _imported_root(func.value, binds):
+                        names = tuple(sorted(resolve(func.value)))
+                        result.imported_receivers.append((cid, line_range, names))
+                        continue
                 result.method_sites.setdefault(cid, []).append(line_range)
             for cid, sites in unique.get(func.attr, ()):
                 if sites.where is None or sites.where(call):
@@ -326,7 +334,25 @@ def _expression_could(value: ast.AST) -> bool:
     return False
 
 
-def _may_be_table(receiver: ast.AST, binds: Dict[str, List[bool]]) -> bool:
+_GLOBAL_RE = re.compile(rb"^[ \t]*global[ \t]", re.M)
+
+#: a binding by an import (its kind is the index's)
+IMPORTED = "import"
+
+
+def _imported_root(receiver: ast.AST, binds) -> bool:
+    """``name`` or ``name.attr...`` (not ``X.__table__``) where every binding of ``name`` is an import."""
+    while isinstance(receiver, ast.Attribute):
+        if receiver.attr == "__table__":
+            return False
+        receiver = receiver.value
+    if not isinstance(receiver, ast.Name):
+        return False
+    found = binds.get(receiver.id)
+    return bool(found) and all(b == IMPORTED for b in found)
+
+
+def _may_be_table(receiver: ast.AST, binds) -> bool:
     """Whether receiver inference could prove ``receiver`` a Table/Join/Alias: not a literal, and not a
     name every binding of which in the file (module level, and in every statement that holds a site) is
     one that cannot hold one (``self.data`` neither: an attribute is proven only through its root, or as
@@ -444,6 +470,10 @@ def sites_in(scan_result: FileScan, index: Optional[ProjectIndex], specs: Sequen
     if uses:
         for cid, ranges in scan_result.method_sites.items():
             out.setdefault(cid, []).extend(ranges)
+        for cid, line_range, names in scan_result.imported_receivers:
+            # inference proves an imported receiver a Table only through the index's fact about it
+            if index is not None and any(index.kind(q) in (Kind.FROMCLAUSE, Kind.JOIN) for q in names):
+                out.setdefault(cid, []).append(line_range)
     if index is not None and scan_result.deferred:
         by_id = dict(specs)
         for qualified, found in scan_result.deferred.items():

@@ -46,7 +46,9 @@ def test_table_method_sites(source, detected):
     from sqla_upgrade.pipeline import scan_bytes
 
     scanned = scan_bytes("f.py", source.encode(), [TableDmlArgs], options=RunOptions())
-    assert bool(scanned.scan and scanned.scan.method_sites) == detected
+    # an imported receiver is decided against the index, after the scan
+    found = scanned.scan and (scanned.scan.method_sites or scanned.scan.imported_receivers)
+    assert bool(found) == detected
 
 
 @pytest.mark.parametrize(
@@ -87,3 +89,27 @@ def test_assigned_values_as_table_receivers(binding, detected):
     source = f"from sqlalchemy import Table\n{binding}\nt.update(w)\n"
     scanned = scan_bytes("f.py", source.encode(), [TableDmlArgs], options=RunOptions())
     assert bool(scanned.scan and scanned.scan.method_sites) == detected
+
+
+def test_an_imported_receiver_is_a_table_site_when_the_index_says_so(tmp_path, monkeypatch):
+    from sqla_upgrade.codemods.table_dml_args import TableDmlArgs
+    from sqla_upgrade.files import Target
+    from sqla_upgrade.runner import Job, run_project
+
+    pkg = tmp_path / "app"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "tables.py").write_text("from sqlalchemy import MetaData, Table\nmd = MetaData()\nusers = Table('users', md)\n")
+    (pkg / "use.py").write_text(
+        "from app import tables\nfrom app.tables import users, md\n"
+        "a = users.update(users.c.id == 1, {'x': 1})\n"
+        "b = tables.users.delete(tables.users.c.id == 2)\n"
+        "c = md.update({'x': 1})\n"  # a MetaData has no update(): not a site
+    )
+    monkeypatch.chdir(tmp_path)
+    targets = [Target(str(p), str(p)) for p in sorted(pkg.glob("*.py"))]
+    outcome = run_project(targets, Job((TableDmlArgs,), RunOptions(), write=False), jobs=1)
+    use = next(r for r in outcome.results if r.display.endswith("use.py"))
+    assert use.new is not None and b"users.update().where(users.c.id == 1).values({'x': 1})" in use.new
+    assert b"tables.users.delete().where(tables.users.c.id == 2)" in use.new
+    assert b"md.update({'x': 1})" in use.new
