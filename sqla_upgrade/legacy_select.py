@@ -12,7 +12,8 @@ just the columns and wants a generative method per argument. What 1.4 did with e
 (`sqlalchemy/sql/selectable.py` at rel_1_4_54) decides the method:
 
 * `columns`: iterated (`for c in columns`) → the elements as arguments, `*name` for a name proven to hold a
-  list/tuple, `*(genexp)`, `cols + [x]` → `*cols, x`. `t.c` is kept as is: 2.0's `select(t.c)` selects the
+  list/tuple, `*(genexp)`, `cols + [x]` → `*cols, x` when `cols` is proven a list/tuple too (an ARRAY
+  column plus a list is one column). `t.c` is kept as is: 2.0's `select(t.c)` selects the
   same columns.
 * `whereclause`, `having`: skipped when None. 2.0 renders `.where(None)` as `WHERE NULL` (no rows), so a
   name that may hold None is reported and one whose value is unknown here (a parameter, `self.x`, the
@@ -233,22 +234,33 @@ def _is_c_collection(node: cst.BaseExpression) -> bool:
 
 def sequence_parts(node: cst.BaseExpression, proven) -> Optional[List[Tuple[str, cst.BaseExpression]]]:
     """``cols + [x]`` as ``[("star", cols), ("elements", [x])]`` when the ``+`` is certainly a list
-    concatenation: one side is a list/tuple display, or both are ``proven`` sequences; else None."""
+    concatenation: every side is a display, a comprehension, such a concatenation itself, or ``proven`` (a
+    sequence); else None. A display on one side proves nothing about the other: `arr.c.ints + [4, 5]` (a
+    PostgreSQL ARRAY column plus a list) is one column expression."""
     if not (isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add)) or node.lpar:
         return None
-    sides = (node.left, node.right)
-    if not any(isinstance(s, SEQUENCE_DISPLAYS) for s in sides) and not all(proven(s) for s in sides):
-        return None
     parts: List[Tuple[str, cst.BaseExpression]] = []
-    for side in sides:
+    for side in (node.left, node.right):
         inner = sequence_parts(side, proven)
         if inner is not None:
             parts += inner
         elif isinstance(side, SEQUENCE_DISPLAYS) and not side.lpar or isinstance(side, cst.List):
             parts.append(("elements", side))
-        else:
+        elif isinstance(side, ITERABLE_DISPLAYS) or proven(side):
             parts.append(("star", side))
+        else:
+            return None
     return parts
+
+
+def display_concatenation(node: cst.BaseExpression) -> bool:
+    """``x + [y]`` (a display on one side): a list concatenation if ``x`` is a list, a column expression if
+    ``x`` is an ARRAY column, so never a proof either way."""
+    return (
+        isinstance(node, cst.BinaryOperation)
+        and isinstance(node.operator, cst.Add)
+        and any(isinstance(s, ITERABLE_DISPLAYS) or display_concatenation(s) for s in (node.left, node.right))
+    )
 
 
 class LegacySelectCodemod(SqlaCodemod):
@@ -350,7 +362,7 @@ class LegacySelectCodemod(SqlaCodemod):
         for b in found[1]:
             value = b.value if b.kind == BindingKind.ASSIGN else None
             if value is not None and (
-                isinstance(value, ITERABLE_DISPLAYS) or sequence_parts(value, lambda _: False) is not None
+                isinstance(value, ITERABLE_DISPLAYS) or display_concatenation(value)
             ):
                 return True
         return False

@@ -88,6 +88,14 @@ def test_select_legacy_same_sql_on_2_0(fixture, sqla14_python, tmp_path):
             "from sqlalchemy import select\nq = select(t).set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)\n",
             id="label style already set",
         ),
+        pytest.param(
+            "from sqlalchemy import select\nq = select(arrtable.c.intarr + [4, 5, 6])\n",
+            id="an ARRAY column plus a list is one column expression",
+        ),
+        pytest.param(
+            "from sqlalchemy import select\nq = select(User.tags + ['x'], User.id)\n",
+            id="an ORM ARRAY attribute plus a list, then a column",
+        ),
     ],
 )
 def test_select_legacy_noop(source):

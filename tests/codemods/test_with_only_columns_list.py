@@ -17,6 +17,9 @@ def test_with_only_columns_list_fix(fixture, snapshot):
         pytest.param("s = stmt.with_only_columns(t.c.a, t.c.b)\n", id="already positional"),
         pytest.param("s = stmt.with_only_columns(t.c.a)\n", id="one column expression"),
         pytest.param("s = stmt.with_only_columns(*cols)\n", id="already splatted"),
+        pytest.param(
+            "s = stmt.with_only_columns(arrtable.c.intarr + [4, 5, 6])\n", id="an ARRAY column plus a list"
+        ),
         pytest.param("s = stmt.with_only_columns({t.c.a, t.c.b})\n", id="a set is unpacked by 2.0 too"),
         pytest.param("s = stmt.with_only_columns(get_columns())\n", id="call result is not reported"),
         pytest.param("s = stmt.with_only_columns(t.c.a, maintain_column_froms=True)\n", id="keyword kept"),
