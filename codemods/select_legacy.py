@@ -14,7 +14,8 @@ output renders the same SQL, and also runs on 1.4:
 A call is ours when its callee resolves to SQLAlchemy's `select` (`sqlalchemy.future.select` never took
 the legacy style) and 1.4 would have used the legacy style: the first argument is a list/tuple display, a
 comprehension, a generator, `cols + [x]` with `cols` proven a list/tuple (`arr.c.ints + [4, 5]`, an
-ARRAY column plus a list, is one column expression), a name proven to hold a list/tuple (`select(*cols)`), `t.c`
+ARRAY column plus a list, is one column expression), a call of the builtin `list`/`tuple`/`sorted`
+(`select(*list(x))`), a name proven to hold one of these (`select(*cols)`), `t.c`
 followed by a whereclause, or any keyword is present. `select()`, `select(a, b)`, `select(*cols)`,
 `select(User)` are already 2.0 and stay untouched. A bare name that only may hold a list (one of its
 assignments is a list) is reported; with keywords present, 1.4 required an iterable, so an unproven name is

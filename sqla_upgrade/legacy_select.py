@@ -68,8 +68,10 @@ from sqla_upgrade.chain import (
 from sqla_upgrade.codemod import SqlaCodemod
 from sqla_upgrade.matchers import (
     ITERABLE_DISPLAYS,
+    SEQUENCE_BUILTINS,
     SEQUENCE_DISPLAYS,
     bound_bindings,
+    builtin_call,
     is_literal,
     is_sqla_callee,
     name_none_verdict,
@@ -291,7 +293,8 @@ class LegacySelectCodemod(SqlaCodemod):
         if isinstance(node, (cst.Attribute, cst.Subscript)):
             return "no" if self._column_like(node) else "unknown"
         if isinstance(node, cst.Call):
-            return "no" if self._element_call(node) else "unknown"
+            sequence = builtin_call(node, self.state.names, *SEQUENCE_BUILTINS)  # type: ignore[arg-type]
+            return "no" if sequence or self._element_call(node) else "unknown"
         # comparisons, boolean operators, `~x`, literals: SQL expressions or errors in both versions
         return "no"
 

@@ -89,6 +89,14 @@ def test_select_legacy_same_sql_on_2_0(fixture, sqla14_python, tmp_path):
             id="label style already set",
         ),
         pytest.param(
+            "from sqlalchemy import select\ndef f(list):\n    return select(list(x))\n",
+            id="a parameter named list is not the builtin",
+        ),
+        pytest.param(
+            "from sqlalchemy import select\nfrom mylib import *\nq = select(tuple(x))\n",
+            id="a star import may shadow the builtin",
+        ),
+        pytest.param(
             "from sqlalchemy import select\nq = select(arrtable.c.intarr + [4, 5, 6])\n",
             id="an ARRAY column plus a list is one column expression",
         ),
@@ -134,3 +142,31 @@ def test_blocked_outer_call_keeps_its_rewritten_inner_call():
 def test_no_import_is_added_for_a_reported_call():
     source = "from sqlalchemy import select\nq = select([t.c.id], use_labels=True, bind=e)\n"
     assert migrate(source, [ID]).output == source
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("from sqlalchemy import select\nsorted = mine\nq = select(sorted(x), limit=1)\n", id="rebound"),
+        pytest.param(
+            "from sqlalchemy import select\ndef list(x):\n    return x\nq = select(list(x), limit=1)\n",
+            id="own function",
+        ),
+        pytest.param(
+            "from sqlalchemy import select\nfrom mylib import *\nq = select(list(x), limit=1)\n",
+            id="star import",
+        ),
+    ],
+)
+def test_shadowed_sequence_builtin_is_not_a_proof(source):
+    # with keywords the call is surely legacy: the splat is then offered, but only as an unsafe fix
+    result = migrate(source, [ID])
+    assert result.output == source
+    assert len(result.findings) == 1 and "[fix available with --unsafe-fixes]" in result.findings[0]
+
+
+def test_list_call_is_never_none():
+    source = "from sqlalchemy import select\nw = list(x)\nq = select([t.c.id], prefixes=w)\n"
+    result = migrate(source, [ID])
+    assert result.findings == []
+    assert result.output.endswith("q = select(t.c.id).prefix_with(*w)\n")

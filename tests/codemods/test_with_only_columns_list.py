@@ -44,3 +44,15 @@ def test_with_only_columns_list_noop(source):
 @pytest.mark.parametrize("example", WithOnlyColumnsList.EXAMPLES, ids=lambda e: e.before.splitlines()[-1][:40])
 def test_with_only_columns_list_examples(example):
     assert migrate(example.before, [ID], unsafe=example.unsafe).output == example.after
+
+
+def test_builtin_list_call_is_splatted():
+    source = "from sqlalchemy import select\nstmt = select(t).with_only_columns(list(t.c) + [t.c.x])\n"
+    assert migrate(source, [ID]).output == (
+        "from sqlalchemy import select\nstmt = select(t).with_only_columns(*list(t.c), t.c.x)\n"
+    )
+
+
+def test_shadowed_list_call_is_left_alone():
+    source = "from sqlalchemy import select\nlist = mine\nstmt = select(t).with_only_columns(list(t.c))\n"
+    assert_noop(source, [ID])
