@@ -71,8 +71,18 @@ def test_select_legacy_same_sql_on_2_0(fixture, sqla14_python, tmp_path):
         pytest.param("from sqlalchemy import select\nq = select(t.c)\n", id="a column collection alone"),
         pytest.param("from sqlalchemy import select\nq = select(users.c, addresses.c)\n", id="two collections"),
         pytest.param(
-            "from sqlalchemy import select\ndef f(cols):\n    return select(cols)\n",
-            id="parameter without a hint that it is a list",
+            "from sqlalchemy import select\ndef f(model: Type[Base]):\n    return select(model)\n",
+            id="parameter annotated as something else than a list",
+        ),
+        pytest.param(
+            "from sqlalchemy import select\nclass Repo:\n    def all(self):\n        return select(self.model)\n",
+            id="an attribute alone (a repository's model)",
+        ),
+        pytest.param("from sqlalchemy import select\nfrom app.models import User\nq = select(User)\n", id="imported"),
+        pytest.param("from sqlalchemy import select\nclass User:\n    pass\nq = select(User)\n", id="a class"),
+        pytest.param(
+            "from sqlalchemy import select\nx = users.c.tags\nq = select(x + ['a'])\n",
+            id="a name bound to a column, plus a list",
         ),
         pytest.param(
             "from sqlalchemy import select\nq = select(t.c.id).where(t.c.x > 5).order_by(t.c.id)\n",
@@ -170,3 +180,44 @@ def test_list_call_is_never_none():
     result = migrate(source, [ID])
     assert result.findings == []
     assert result.output.endswith("q = select(t.c.id).prefix_with(*w)\n")
+
+
+@pytest.mark.parametrize(
+    "source, fixed",
+    [
+        pytest.param(
+            "def f(cols):\n    return select(cols)\n", "def f(cols):\n    return select(*cols)\n", id="parameter"
+        ),
+        pytest.param(
+            "def f(cols, where):\n    return select(cols, where)\n",
+            "def f(cols, where):\n    return select(*cols).where(where)\n",
+            id="parameter and a whereclause",
+        ),
+        pytest.param(
+            "def f(cols):\n    return select(cols + [t.c.x], t.c.y > 1)\n",
+            "def f(cols):\n    return select(*cols, t.c.x).where(t.c.y > 1)\n",
+            id="parameter plus a list",
+        ),
+        pytest.param(
+            "cols = get_columns()\nq = select(cols, t.c.y > 1)\n",
+            "cols = get_columns()\nq = select(*cols).where(t.c.y > 1)\n",
+            id="the result of a call of the user's",
+        ),
+        pytest.param(
+            "def f(self):\n    return select(self.cols, t.c.y == 1)\n",
+            "def f(self):\n    return select(*self.cols).where(t.c.y == 1)\n",
+            id="an attribute and a whereclause",
+        ),
+        pytest.param(
+            "def f(cols: List[Column]):\n    return select(cols)\n",
+            "def f(cols: List[Column]):\n    return select(*cols)\n",
+            id="parameter annotated as a list",
+        ),
+    ],
+)
+def test_unproven_columns_are_an_unsafe_fix(source, fixed):
+    source = "from sqlalchemy import select\n" + source
+    reported = migrate(source, [ID])
+    assert reported.output == source
+    assert len(reported.findings) == 1 and "[fix available with --unsafe-fixes]" in reported.findings[0]
+    assert migrate(source, [ID], unsafe=True).output == "from sqlalchemy import select\n" + fixed
