@@ -45,7 +45,9 @@ set_label_style, prefix_with, suffix_with, with_for_update`; each method fills i
 statement, so the order is cosmetic (the legacy call and the chain render the same SQL on 1.4).
 
 Layout: a single-line call becomes a single-line chain; a multi-line call a parenthesised chain, one method
-per line. A comment that followed an argument follows the method it became; a multi-line column list keeps
+per line. Methods the original call was followed by (`select([...],\n w).correlate(x).label("n")`) become
+the chain's last links, in the chain's one pair of parentheses (which replace the author's own around the
+whole expression) rather than `(...).correlate(x)`; one with multi-line arguments keeps its place. A comment that followed an argument follows the method it became; a multi-line column list keeps
 its lines and comments, moved to the new column.
 """
 
@@ -1003,6 +1005,69 @@ class LegacySelectCodemod(SqlaCodemod):
         result = shift_chain(result, len(placed), start - self._block_indent())
         self.register_chain(result, original)
         return result
+
+    def extend_chain(self, updated: cst.Call) -> cst.Call:
+        """``updated`` (a method call) with a parenthesised multi-line chain this codemod built as its
+        receiver: the method as one more link of that chain, `(\n    select(a)\n    .where(w)\n    .m(x)\n)`,
+        not `(\n    ...\n).m(x)`. Parentheses the author put around the whole expression give way to the
+        chain's (`(select([a],\n w)\n .m(x))` would otherwise be doubled). A method call with multi-line
+        arguments keeps its place (its lines would need moving)."""
+        func = updated.func
+        if not isinstance(func, cst.Attribute) or not isinstance(func.dot, cst.Dot):
+            return updated
+        known = self._chains.get(id(func.value))
+        chain = func.value
+        if known is None or not isinstance(chain, cst.Call) or len(chain.lpar) != 1 or len(chain.rpar) != 1:
+            return updated
+        if is_multiline(func.attr) or any(is_multiline(a) for a in updated.args):
+            return updated
+        if is_multiline(updated.whitespace_before_args) or is_multiline(updated.whitespace_after_func):
+            return updated
+        if updated.lpar:
+            own = (updated.lpar[0].whitespace_after, updated.rpar[0].whitespace_before)
+            if len(updated.lpar) != 1 or len(updated.rpar) != 1 or any(comments_in_whitespace(w) for w in own):
+                return updated
+        elif is_multiline(func.dot):
+            return updated
+        inner_func = chain.func
+        if not isinstance(inner_func, cst.Attribute) or not isinstance(inner_func.dot, cst.Dot):
+            return updated
+        link_break = inner_func.dot.whitespace_before
+        closing = chain.rpar[0].whitespace_before
+        if not isinstance(link_break, cst.ParenthesizedWhitespace) or not isinstance(
+            closing, cst.ParenthesizedWhitespace
+        ):
+            return updated
+        # the comments after the last link stay after it (or those above the method, not both)
+        before_dot = func.dot.whitespace_before
+        if comments_in_whitespace(before_dot):
+            if comments_in_whitespace(closing):
+                return updated
+            assert isinstance(before_dot, cst.ParenthesizedWhitespace)
+            closing_comments = before_dot.with_changes(
+                empty_lines=[
+                    line.with_changes(indent=link_break.indent, whitespace=link_break.last_line)
+                    if line.comment is not None
+                    else line
+                    for line in before_dot.empty_lines
+                ]
+            )
+        else:
+            closing_comments = closing
+        dot = func.dot.with_changes(
+            whitespace_before=closing_comments.with_changes(indent=link_break.indent, last_line=link_break.last_line)
+        )
+        merged = updated.with_changes(
+            func=func.with_changes(value=chain.with_changes(lpar=[], rpar=[]), dot=dot),
+            lpar=chain.lpar,
+            rpar=[
+                cst.RightParen(
+                    whitespace_before=cst.ParenthesizedWhitespace(indent=closing.indent, last_line=closing.last_line)
+                )
+            ],
+        )
+        self._chains[id(merged)] = (merged, known[1], known[2])
+        return merged
 
     def register_chain(self, chain: cst.CSTNode, original: cst.Call) -> None:
         """Remember a multi-line chain built for ``original`` (see :meth:`_moved_chains`)."""
