@@ -401,7 +401,9 @@ class LegacySelectCodemod(SqlaCodemod):
     def column_source(self, node: cst.BaseExpression) -> bool:
         """Whether ``node`` (an original node) is, as far as can be told, one column source (a table, an
         entity, a column): what 2.0's `select(x)` takes. A name imported, defined as a class or function,
-        unbound here (a builtin, a star import), or bound only to columns and SQLAlchemy objects is."""
+        unbound here (a builtin, a star import), a loop target, or bound only to columns and SQLAlchemy
+        objects is; a parameter (unless annotated as something else than a list) or a name assigned a
+        value not known here (a call of the user's, an attribute) is not."""
         if isinstance(node, ITERABLE_DISPLAYS + (cst.Set, cst.SetComp)):
             return False
         kind = self.kind_of(node)
@@ -422,7 +424,12 @@ class LegacySelectCodemod(SqlaCodemod):
         if found is None:
             return True
         for b in found[1]:
-            if b.kind in (BindingKind.IMPORT, BindingKind.CLASS, BindingKind.DEF):
+            # a loop or `with` target, or an unpacked name, is most often a table or entity
+            # (`for t in metadata.sorted_tables: select(t)`): nothing says "list" there
+            if b.kind in (
+                BindingKind.IMPORT, BindingKind.CLASS, BindingKind.DEF, BindingKind.FOR, BindingKind.WITH,
+                BindingKind.UNPACK,
+            ):
                 continue
             if b.kind == BindingKind.PARAM:
                 if b.annotation is not None and not _sequence_annotation(b.annotation):

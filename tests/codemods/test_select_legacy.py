@@ -79,6 +79,10 @@ def test_select_legacy_same_sql_on_2_0(fixture, sqla14_python, tmp_path):
             id="an attribute alone (a repository's model)",
         ),
         pytest.param("from sqlalchemy import select\nfrom app.models import User\nq = select(User)\n", id="imported"),
+        pytest.param(
+            "from sqlalchemy import select\nfor t in metadata.sorted_tables:\n    print(select(t))\n",
+            id="a loop target (a table, most often)",
+        ),
         pytest.param("from sqlalchemy import select\nclass User:\n    pass\nq = select(User)\n", id="a class"),
         pytest.param(
             "from sqlalchemy import select\nx = users.c.tags\nq = select(x + ['a'])\n",
