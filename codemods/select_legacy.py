@@ -30,7 +30,8 @@ order_by/group_by is read through its visible assignments: a list or None → `.
 element or None → `.order_by(x)` (`.order_by(None)` adds nothing; `from_obj` that may be None is reported,
 since `.select_from(None)` raises), a list on one path and one element on another → reported; a value not
 known here is an unsafe fix (guessed as one element, which raises if it is a list); a variable
-`distinct=`/`correlate=`/`use_labels=` (a flag), a set of columns, a string `prefixes=`, `bind=`, 1.3's `autocommit=`, `*args`/`**kw` and unknown keywords are reported and the call is left alone.
+`distinct=`/`correlate=`/`use_labels=` (a flag), a set of columns, a string `prefixes=`, `bind=`, 1.3's
+`autocommit=`, `*args`/`**kw` and unknown keywords are reported and the call is left alone.
 Literal defaults (`None`, `distinct=False`, `correlate=True`, `use_labels=False`) are dropped. A legacy
 select nested in another one's arguments is rewritten too. A single-line call becomes a single-line chain;
 a multi-line call a parenthesised chain, one method per line, comments kept with what their argument became.
@@ -111,6 +112,15 @@ class SelectLegacy(LegacySelectCodemod):
             after="from sqlalchemy import select\n\n"
             "def recent(criteria):\n"
             "    return select(t).where(criteria).order_by(t.c.created.desc())\n",
+            unsafe=True,
+        ),
+        Example(
+            before="from sqlalchemy import select\n\n"
+            "def fetch(columns):\n"
+            "    return select(columns, t.c.active == True)\n",
+            after="from sqlalchemy import select\n\n"
+            "def fetch(columns):\n"
+            "    return select(*columns).where(t.c.active == True)\n",
             unsafe=True,
         ),
     )

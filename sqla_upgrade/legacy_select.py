@@ -47,8 +47,9 @@ statement, so the order is cosmetic (the legacy call and the chain render the sa
 Layout: a single-line call becomes a single-line chain; a multi-line call a parenthesised chain, one method
 per line. Methods the original call was followed by (`select([...],\n w).correlate(x).label("n")`) become
 the chain's last links, in the chain's one pair of parentheses (which replace the author's own around the
-whole expression) rather than `(...).correlate(x)`; one with multi-line arguments keeps its place. A comment that followed an argument follows the method it became; a multi-line column list keeps
-its lines and comments, moved to the new column.
+whole expression) rather than `(...).correlate(x)`; one with multi-line arguments keeps its place. A
+comment that followed an argument follows the method it became; a multi-line column list keeps its lines
+and comments, moved to the new column.
 """
 
 from __future__ import annotations
