@@ -13,17 +13,25 @@ output renders the same SQL, and also runs on 1.4:
 
 A call is ours when its callee resolves to SQLAlchemy's `select` (`sqlalchemy.future.select` never took
 the legacy style) and 1.4 would have used the legacy style: the first argument is a list/tuple display, a
-comprehension, a generator, `cols + [x]`, a name proven to hold a list/tuple (`select(*cols)`), `t.c`
+comprehension, a generator, `cols + [x]` with `cols` proven a list/tuple (`arr.c.ints + [4, 5]`, an
+ARRAY column plus a list, is one column expression), a call of the builtin `list`/`tuple`/`sorted`
+(`select(*list(x))`), a name proven to hold one of these (`select(*cols)`), `t.c`
 followed by a whereclause, or any keyword is present. `select()`, `select(a, b)`, `select(*cols)`,
-`select(User)` are already 2.0 and stay untouched. A bare name that only may hold a list (one of its
-assignments is a list) is reported; with keywords present, 1.4 required an iterable, so an unproven name is
-splatted as an unsafe fix.
+`select(User)` are already 2.0 and stay untouched, as does a name that is imported, a class, or bound to
+columns or SQLAlchemy objects. A bare name that only may hold a list (one of its assignments is a list) is
+reported. 1.x code only ever passed a list of columns, so a parameter (not annotated as something else) or a
+name of unknown value, `select(cols, where)` (a WHERE-like second argument) and `select(cols + [x])` are
+splatted as an unsafe fix, as is an unproven name when keywords are present (1.4 then required an
+iterable).
 
 Edge cases: a whereclause/having that may be None (1.4 skipped it, 2.0 renders WHERE NULL) is reported, one
 whose value is unknown here (a parameter) makes the rewrite an unsafe fix; a bare name for from_obj/
-order_by/group_by (a list or one element?) is an unsafe fix (guessed as one element, which raises if it is a
-list); a variable `distinct=`/`correlate=`/`use_labels=` (a flag), a set of columns, a string `prefixes=`,
-`bind=`, 1.3's `autocommit=`, `*args`/`**kw` and unknown keywords are reported and the call is left alone.
+order_by/group_by is read through its visible assignments: a list or None → `.order_by(*(x or ()))`, one
+element or None → `.order_by(x)` (`.order_by(None)` adds nothing; `from_obj` that may be None is reported,
+since `.select_from(None)` raises), a list on one path and one element on another → reported; a value not
+known here is an unsafe fix (guessed as one element, which raises if it is a list); a variable
+`distinct=`/`correlate=`/`use_labels=` (a flag), a set of columns, a string `prefixes=`, `bind=`, 1.3's
+`autocommit=`, `*args`/`**kw` and unknown keywords are reported and the call is left alone.
 Literal defaults (`None`, `distinct=False`, `correlate=True`, `use_labels=False`) are dropped. A legacy
 select nested in another one's arguments is rewritten too. A single-line call becomes a single-line chain;
 a multi-line call a parenthesised chain, one method per line, comments kept with what their argument became.
@@ -106,9 +114,19 @@ class SelectLegacy(LegacySelectCodemod):
             "    return select(t).where(criteria).order_by(t.c.created.desc())\n",
             unsafe=True,
         ),
+        Example(
+            before="from sqlalchemy import select\n\n"
+            "def fetch(columns):\n"
+            "    return select(columns, t.c.active == True)\n",
+            after="from sqlalchemy import select\n\n"
+            "def fetch(columns):\n"
+            "    return select(*columns).where(t.c.active == True)\n",
+            unsafe=True,
+        ),
     )
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        updated_node = self.extend_chain(updated_node)
         if not original_node.args or not is_sqla_callee(self.qualified_names(original_node.func), "select"):
             return updated_node
         result = self._rewrite(original_node, updated_node)

@@ -57,6 +57,7 @@ class StandaloneSubquery(LegacySelectCodemod):
     )
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        updated_node = self.extend_chain(updated_node)
         if not original_node.args or not is_sqla_callee(self.qualified_names(original_node.func), "subquery"):
             return updated_node
         result = self._rewrite(original_node, updated_node)
@@ -66,7 +67,13 @@ class StandaloneSubquery(LegacySelectCodemod):
         plan = Plan(label="subquery()")
         params, issues = bind_arguments(original, ("alias",) + SELECT_PARAMS, GENERATIVE_KEYWORDS, plan.label)
         if "alias" not in params:
-            return None  # not a call 1.4 accepted
+            # not a call 1.4 accepted (the name comes first), but the function itself is gone in 2.0
+            self.report(
+                original,
+                "subquery() is removed in 2.0 and this call gives it no name first: write "
+                "select(...).subquery(name) by hand",
+            )
+            return None
         plan.blockers += issues
         if "columns" in params:
             self.plan_columns(plan, original, params["columns"], certain=True)

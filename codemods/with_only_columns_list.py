@@ -8,7 +8,8 @@ own object is left alone.
 
 Rewritten: a list or tuple display (spliced into the call, its line breaks and comments kept; `[]` → no
 argument), a list comprehension or generator (`*[...]`), the 1.3 keyword `columns=[...]`, a name every
-assignment of which is a list/tuple display (`*cols`) and `cols + [x]` of such (`*cols, x`).
+assignment of which is a list/tuple display (`*cols`), a call of the builtin `list`/`tuple`/`sorted`
+(`*list(x)`) and `cols + [x]` of such (`*cols, x`).
 
 Left alone: several positional arguments or `*cols` (the 2.0 calling style); one column expression such as
 `t.c.id` (valid in every version); a set (unpacked by 2.0 too); a name bound only to classes or functions
@@ -75,7 +76,7 @@ class WithOnlyColumnsList(SqlaCodemod):
         value = args[index].value
         splice = isinstance(value, (cst.List, cst.Tuple))
         if splice or isinstance(value, (cst.ListComp, cst.GeneratorExp)) or (
-            isinstance(value, (cst.Name, cst.BinaryOperation)) and self.proven_sequence(value)
+            isinstance(value, (cst.Name, cst.BinaryOperation, cst.Call)) and self.proven_sequence(value)
         ):
             if kind != Kind.SELECT and not self.allow_unsafe(
                 original_node,

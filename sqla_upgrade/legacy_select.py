@@ -12,14 +12,19 @@ just the columns and wants a generative method per argument. What 1.4 did with e
 (`sqlalchemy/sql/selectable.py` at rel_1_4_54) decides the method:
 
 * `columns`: iterated (`for c in columns`) → the elements as arguments, `*name` for a name proven to hold a
-  list/tuple, `*(genexp)`, `cols + [x]` → `*cols, x`. `t.c` is kept as is: 2.0's `select(t.c)` selects the
+  list/tuple, `*(genexp)`, `cols + [x]` → `*cols, x` when `cols` is proven a list/tuple too (an ARRAY
+  column plus a list is one column). `t.c` is kept as is: 2.0's `select(t.c)` selects the
   same columns.
 * `whereclause`, `having`: skipped when None. 2.0 renders `.where(None)` as `WHERE NULL` (no rows), so a
   name that may hold None is reported and one whose value is unknown here (a parameter, `self.x`, the
   result of a call of the user's) makes the rewrite an unsafe fix. Literal None is dropped.
 * `from_obj`, `order_by`, `group_by`: `util.to_list(x)` (a single element or a list), skipped when None →
-  `.select_from(*elts)` for a display, `.select_from(x)` for a single element. A bare name may be either;
-  guessing "single" fails loudly if it is a list (ArgumentError), so it is an unsafe fix.
+  `.select_from(*elts)` for a display, `.select_from(x)` for a single element. A bare name is read through
+  its visible assignments (:meth:`LegacySelectCodemod.shapes`): lists and None → `.select_from(*(x or ()))`;
+  one element and None → `.order_by(x)` (`.order_by(None)`/`.group_by(None)` add nothing to a new
+  statement; `.select_from(None)` raises, so that is reported); a list on one path and one element on
+  another is reported (no one form is right for both). Of unknown value, guessing "single" fails loudly if
+  it is a list (ArgumentError), so it is an unsafe fix.
 * `distinct`: True → `.distinct()`, False → nothing, a list → `.distinct(*cols)` (`[]` → `.distinct()`),
   `None` raised TypeError. A variable may be a flag or columns, and `.distinct(flag)` silently renders
   DISTINCT ON on PostgreSQL: reported.
@@ -40,8 +45,11 @@ set_label_style, prefix_with, suffix_with, with_for_update`; each method fills i
 statement, so the order is cosmetic (the legacy call and the chain render the same SQL on 1.4).
 
 Layout: a single-line call becomes a single-line chain; a multi-line call a parenthesised chain, one method
-per line. A comment that followed an argument follows the method it became; a multi-line column list keeps
-its lines and comments, moved to the new column.
+per line. Methods the original call was followed by (`select([...],\n w).correlate(x).label("n")`) become
+the chain's last links, in the chain's one pair of parentheses (which replace the author's own around the
+whole expression) rather than `(...).correlate(x)`; one with multi-line arguments keeps its place. A
+comment that followed an argument follows the method it became; a multi-line column list keeps its lines
+and comments, moved to the new column.
 """
 
 from __future__ import annotations
@@ -67,13 +75,16 @@ from sqla_upgrade.chain import (
 from sqla_upgrade.codemod import SqlaCodemod
 from sqla_upgrade.matchers import (
     ITERABLE_DISPLAYS,
+    SEQUENCE_BUILTINS,
     SEQUENCE_DISPLAYS,
     bound_bindings,
+    builtin_call,
     is_literal,
     is_sqla_callee,
     name_none_verdict,
     sqla_name_of,
 )
+from sqla_upgrade.kinds import Kind
 from sqla_upgrade.scopes import BindingKind
 
 #: ``create_legacy_select`` parameters, in positional order.
@@ -142,7 +153,8 @@ class Link:
 
     method: str
     index: int
-    # "value": `.m(v)`; "elements": a display's elements; "star": `.m(*v)`; "fixed": `.m(*fixed)`
+    # "value": `.m(v)`; "elements": a display's elements; "star": `.m(*v)`; "fixed": `.m(*fixed)`;
+    # "star_or_empty": `.m(*(v or ()))`, for a name that holds a list or None
     form: str = "value"
     fixed: Tuple[cst.Arg, ...] = ()
 
@@ -226,6 +238,20 @@ def _string_value(node: cst.BaseExpression) -> Optional[str]:
     return None
 
 
+_SEQUENCE_ANNOTATIONS = {"list", "List", "tuple", "Tuple", "Sequence", "Iterable", "Collection", "MutableSequence"}
+
+
+def _sequence_annotation(node: cst.BaseExpression) -> bool:
+    """``List[Column]``, ``Sequence[...]``, ``tuple``, ``"list"``: an annotation that says "a list"."""
+    if isinstance(node, cst.Subscript):
+        node = node.value
+    if isinstance(node, cst.SimpleString):
+        return node.value.strip("'\"").split("[")[0].split(".")[-1] in _SEQUENCE_ANNOTATIONS
+    if isinstance(node, cst.Attribute):
+        return node.attr.value in _SEQUENCE_ANNOTATIONS
+    return isinstance(node, cst.Name) and node.value in _SEQUENCE_ANNOTATIONS
+
+
 def _is_c_collection(node: cst.BaseExpression) -> bool:
     """``X.c`` / ``X.columns``: a ColumnCollection (iterable in 1.4's legacy mode, a column source in 2.0)."""
     return isinstance(node, cst.Attribute) and node.attr.value in ("c", "columns")
@@ -233,22 +259,33 @@ def _is_c_collection(node: cst.BaseExpression) -> bool:
 
 def sequence_parts(node: cst.BaseExpression, proven) -> Optional[List[Tuple[str, cst.BaseExpression]]]:
     """``cols + [x]`` as ``[("star", cols), ("elements", [x])]`` when the ``+`` is certainly a list
-    concatenation: one side is a list/tuple display, or both are ``proven`` sequences; else None."""
+    concatenation: every side is a display, a comprehension, such a concatenation itself, or ``proven`` (a
+    sequence); else None. A display on one side proves nothing about the other: `arr.c.ints + [4, 5]` (a
+    PostgreSQL ARRAY column plus a list) is one column expression."""
     if not (isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add)) or node.lpar:
         return None
-    sides = (node.left, node.right)
-    if not any(isinstance(s, SEQUENCE_DISPLAYS) for s in sides) and not all(proven(s) for s in sides):
-        return None
     parts: List[Tuple[str, cst.BaseExpression]] = []
-    for side in sides:
+    for side in (node.left, node.right):
         inner = sequence_parts(side, proven)
         if inner is not None:
             parts += inner
         elif isinstance(side, SEQUENCE_DISPLAYS) and not side.lpar or isinstance(side, cst.List):
             parts.append(("elements", side))
-        else:
+        elif isinstance(side, ITERABLE_DISPLAYS) or proven(side):
             parts.append(("star", side))
+        else:
+            return None
     return parts
+
+
+def display_concatenation(node: cst.BaseExpression) -> bool:
+    """``x + [y]`` (a display on one side): a list concatenation if ``x`` is a list, a column expression if
+    ``x`` is an ARRAY column, so never a proof either way."""
+    return (
+        isinstance(node, cst.BinaryOperation)
+        and isinstance(node.operator, cst.Add)
+        and any(isinstance(s, ITERABLE_DISPLAYS) or display_concatenation(s) for s in (node.left, node.right))
+    )
 
 
 class LegacySelectCodemod(SqlaCodemod):
@@ -279,7 +316,8 @@ class LegacySelectCodemod(SqlaCodemod):
         if isinstance(node, (cst.Attribute, cst.Subscript)):
             return "no" if self._column_like(node) else "unknown"
         if isinstance(node, cst.Call):
-            return "no" if self._element_call(node) else "unknown"
+            sequence = builtin_call(node, self.state.names, *SEQUENCE_BUILTINS)  # type: ignore[arg-type]
+            return "no" if sequence or self._element_call(node) else "unknown"
         # comparisons, boolean operators, `~x`, literals: SQL expressions or errors in both versions
         return "no"
 
@@ -328,6 +366,83 @@ class LegacySelectCodemod(SqlaCodemod):
             return self.proven_fromclause(node)
         return False
 
+    def shapes(self, node: cst.BaseExpression, fromclause: bool = False, _seen: Optional[set] = None) -> set:
+        """What ``node`` (an original node) may hold, as far as the visible assignments tell: a subset of
+        ``seq`` (a proven list/tuple), ``none`` (None), ``single`` (one SQL element; with ``fromclause``,
+        one FROM) and ``unknown``. A name's bindings are read in their scopes; a parameter is ``unknown``,
+        and also ``none`` when it defaults to None."""
+        if is_literal(node, "None"):
+            return {"none"}
+        if self.proven_sequence(node):
+            return {"seq"}
+        if isinstance(node, cst.IfExp):
+            return self.shapes(node.body, fromclause, _seen) | self.shapes(node.orelse, fromclause, _seen)
+        if isinstance(node, cst.Name):
+            if fromclause and self.proven_fromclause(node):
+                return {"single"}
+            seen = set() if _seen is None else _seen
+            found = self.state.names.lookup(node.value)  # type: ignore[union-attr]
+            if found is None or id(node) in seen:
+                return {"unknown"}
+            seen.add(id(node))
+            out: set = set()
+            for b in found[1]:
+                if b.kind == BindingKind.PARAM:
+                    out.add("unknown")
+                    if b.value is not None and is_literal(b.value, "None"):
+                        out.add("none")
+                elif b.kind == BindingKind.ASSIGN and b.value is not None:
+                    with self.state.names.within(b.scope):  # type: ignore[union-attr]
+                        out |= self.shapes(b.value, fromclause, seen)
+                else:
+                    out.add("unknown")
+            return out
+        return {"single"} if self.single_element(node, fromclause=fromclause) else {"unknown"}
+
+    def column_source(self, node: cst.BaseExpression) -> bool:
+        """Whether ``node`` (an original node) is, as far as can be told, one column source (a table, an
+        entity, a column): what 2.0's `select(x)` takes. A name imported, defined as a class or function,
+        unbound here (a builtin, a star import), a loop target, or bound only to columns and SQLAlchemy
+        objects is; a parameter (unless annotated as something else than a list) or a name assigned a
+        value not known here (a call of the user's, an attribute) is not."""
+        if isinstance(node, ITERABLE_DISPLAYS + (cst.Set, cst.SetComp)):
+            return False
+        kind = self.kind_of(node)
+        if kind not in (Kind.UNKNOWN, Kind.FOREIGN) or self._column_like(node):
+            return True
+        if kind == Kind.FOREIGN and not isinstance(node, cst.Name):
+            return True  # a literal, another library's object
+        if isinstance(node, cst.Call):
+            return self._element_call(node)
+        if isinstance(node, cst.BinaryOperation):
+            return not isinstance(node.operator, cst.Add) or any(
+                self.column_source(side) and not isinstance(side, ITERABLE_DISPLAYS)
+                for side in (node.left, node.right)
+            )
+        if not isinstance(node, cst.Name):
+            return False
+        found = self.state.names.lookup(node.value)  # type: ignore[union-attr]
+        if found is None:
+            return True
+        for b in found[1]:
+            # a loop or `with` target, or an unpacked name, is most often a table or entity
+            # (`for t in metadata.sorted_tables: select(t)`): nothing says "list" there
+            if b.kind in (
+                BindingKind.IMPORT, BindingKind.CLASS, BindingKind.DEF, BindingKind.FOR, BindingKind.WITH,
+                BindingKind.UNPACK,
+            ):
+                continue
+            if b.kind == BindingKind.PARAM:
+                if b.annotation is not None and not _sequence_annotation(b.annotation):
+                    continue  # declared as something else than a list: the author said what it is
+                return False
+            if b.kind != BindingKind.ASSIGN or b.value is None:
+                return False
+            with self.state.names.within(b.scope):  # type: ignore[union-attr]
+                if not self.column_source(b.value):
+                    return False
+        return True
+
     def condition_like(self, node: cst.BaseExpression) -> bool:
         """Whether ``node`` reads as a WHERE condition rather than a column source (for `select(t.c, w)`)."""
         if isinstance(node, (cst.Comparison, cst.BooleanOperation)) or is_literal(node, "None"):
@@ -350,7 +465,7 @@ class LegacySelectCodemod(SqlaCodemod):
         for b in found[1]:
             value = b.value if b.kind == BindingKind.ASSIGN else None
             if value is not None and (
-                isinstance(value, ITERABLE_DISPLAYS) or sequence_parts(value, lambda _: False) is not None
+                isinstance(value, ITERABLE_DISPLAYS) or display_concatenation(value)
             ):
                 return True
         return False
@@ -438,7 +553,35 @@ class LegacySelectCodemod(SqlaCodemod):
                 )
                 plan.columns = Columns(index, "value")
                 return True
-            return False
+            following = call.args[index + 1].value if index + 1 < len(call.args) else None
+            # 2.0's select() takes column sources, so a WHERE-like second argument says 1.x style; so does a
+            # parameter or an unknown value (1.x code only ever passed a list there). A table, entity or
+            # column (an import, a class, `t.c.x`, a SQLAlchemy object) is the 2.0 style.
+            legacy_where = following is not None and self.condition_like(following)
+            if not (legacy_where or isinstance(value, (cst.Name, cst.BinaryOperation))) or self.column_source(value):
+                return False
+            if display_concatenation(value) and sequence_parts(value, lambda _: True) is not None:
+                plan.columns = Columns(index, "parts")
+            else:
+                plan.columns = Columns(index, "star")
+            if plan.columns.form == "star":
+                plan.unsafe.append(
+                    f"{plan.label}: `{code_of(value)}` is not proven to be a list of columns (1.x style, which "
+                    f"2.0 takes as select(*{code_of(value)})); if it is one table, entity or column (2.0 style), "
+                    "leave the call as it is"
+                )
+            else:
+                plan.unsafe.append(
+                    f"{plan.label}: `{code_of(value)}` is a list of columns (1.x style, which 2.0 takes one by "
+                    "one) only if the sum is a list concatenation; if it is an ARRAY column plus a list (one "
+                    "column, 2.0 style), leave the call as it is"
+                )
+        elif display_concatenation(value) and sequence_parts(value, lambda _: True) is not None:
+            plan.columns = Columns(index, "parts")
+            plan.unsafe.append(
+                f"{plan.label} in the 1.x calling style took a list of columns, so `{code_of(value)}` is split "
+                "into them; wrong if the other side of `+` is an ARRAY column (then it is one column)"
+            )
         elif isinstance(value, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)) and not self.single_element(
             value
         ):
@@ -553,13 +696,16 @@ class LegacySelectCodemod(SqlaCodemod):
                 )
             elif isinstance(v, SEQUENCE_DISPLAYS):
                 link(method, name, "elements")
+            elif isinstance(v, (cst.ListComp, cst.GeneratorExp)) or self.proven_sequence(v):
+                link(method, name, "star")
+            elif self.shapes(v) <= {"seq", "none"}:
+                link(method, name, "star_or_empty")  # a list on some paths, None on others
             else:
                 link(method, name, "star")
-                if not (isinstance(v, (cst.ListComp, cst.GeneratorExp)) or self.proven_sequence(v)):
-                    plan.unsafe.append(
-                        f"{name}={code_of(v)} → .{method}(*{code_of(v)}): wrong if it can be None (1.x "
-                        "skipped it)"
-                    )
+                plan.unsafe.append(
+                    f"{name}={code_of(v)} → .{method}(*{code_of(v)}): wrong if it can be None (1.x "
+                    "skipped it)"
+                )
 
         if "use_labels" in params:
             i = params["use_labels"]
@@ -649,11 +795,36 @@ class LegacySelectCodemod(SqlaCodemod):
         elif isinstance(v, (cst.ListComp, cst.GeneratorExp)) or self.proven_sequence(v):
             plan.links.append(Link(method, i, "star"))
         else:
-            plan.links.append(Link(method, i))
-            if not self.single_element(v, fromclause=name == "from_obj"):
+            # 1.x took one element or a list (`util.to_list`) and skipped None. `.order_by(None)` and
+            # `.group_by(None)` add nothing to a new statement either; `.select_from(None)` raises.
+            shapes = self.shapes(v, fromclause=name == "from_obj")
+            none_ok = name != "from_obj"
+            code = code_of(v)
+            if shapes <= {"seq", "none"}:
+                plan.links.append(Link(method, i, "star_or_empty"))
+            elif shapes <= ({"single", "none"} if none_ok else {"single"}):
+                plan.links.append(Link(method, i))
+            elif "seq" in shapes and shapes & {"single", "unknown"}:
+                plan.blockers.append(
+                    Issue(
+                        call.args[i],
+                        f"{plan.label}: `{name}={code}` holds a list on some paths and may be one element on "
+                        f"others: write .{method}(*{code}) where it is a list, .{method}({code}) where it is "
+                        "one element",
+                    )
+                )
+            elif "none" in shapes and not none_ok:
+                plan.blockers.append(
+                    Issue(
+                        call.args[i],
+                        f"{plan.label}: `{name}={code}` may be None, which 1.x skipped: call "
+                        f".{method}({code}) (.{method}(*{code}) for a list) only when it is not None",
+                    )
+                )
+            else:
+                plan.links.append(Link(method, i))
                 plan.unsafe.append(
-                    f"{name}={code_of(v)} → .{method}({code_of(v)}): if it holds a list, write "
-                    f".{method}(*{code_of(v)})"
+                    f"{name}={code} → .{method}({code}): if it holds a list, write .{method}(*{code})"
                 )
 
     # -- reporting ----------------------------------------------------------------------------------------
@@ -751,6 +922,16 @@ class LegacySelectCodemod(SqlaCodemod):
             elif link.form == "elements":
                 comments += _display_comments(value)
                 step_args = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in display_args(value)[1]]
+            elif link.form == "star_or_empty":
+                # 1.x skipped None and added nothing for []: `*(v or ())` does both, and a list as is
+                either = cst.BooleanOperation(
+                    left=value,
+                    operator=cst.Or(),
+                    right=cst.Tuple([], lpar=[cst.LeftParen()], rpar=[cst.RightParen()]),
+                    lpar=[cst.LeftParen()],
+                    rpar=[cst.RightParen()],
+                )
+                step_args = [cst.Arg(value=either, star="*")]
             else:
                 step_args = [cst.Arg(value=value, star="*" if link.form == "star" else "")]
                 piece = original.args[link.index].value
@@ -832,6 +1013,69 @@ class LegacySelectCodemod(SqlaCodemod):
         result = shift_chain(result, len(placed), start - self._block_indent())
         self.register_chain(result, original)
         return result
+
+    def extend_chain(self, updated: cst.Call) -> cst.Call:
+        """``updated`` (a method call) with a parenthesised multi-line chain this codemod built as its
+        receiver: the method as one more link of that chain, `(\n    select(a)\n    .where(w)\n    .m(x)\n)`,
+        not `(\n    ...\n).m(x)`. Parentheses the author put around the whole expression give way to the
+        chain's (`(select([a],\n w)\n .m(x))` would otherwise be doubled). A method call with multi-line
+        arguments keeps its place (its lines would need moving)."""
+        func = updated.func
+        if not isinstance(func, cst.Attribute) or not isinstance(func.dot, cst.Dot):
+            return updated
+        known = self._chains.get(id(func.value))
+        chain = func.value
+        if known is None or not isinstance(chain, cst.Call) or len(chain.lpar) != 1 or len(chain.rpar) != 1:
+            return updated
+        if is_multiline(func.attr) or any(is_multiline(a) for a in updated.args):
+            return updated
+        if is_multiline(updated.whitespace_before_args) or is_multiline(updated.whitespace_after_func):
+            return updated
+        if updated.lpar:
+            own = (updated.lpar[0].whitespace_after, updated.rpar[0].whitespace_before)
+            if len(updated.lpar) != 1 or len(updated.rpar) != 1 or any(comments_in_whitespace(w) for w in own):
+                return updated
+        elif is_multiline(func.dot):
+            return updated
+        inner_func = chain.func
+        if not isinstance(inner_func, cst.Attribute) or not isinstance(inner_func.dot, cst.Dot):
+            return updated
+        link_break = inner_func.dot.whitespace_before
+        closing = chain.rpar[0].whitespace_before
+        if not isinstance(link_break, cst.ParenthesizedWhitespace) or not isinstance(
+            closing, cst.ParenthesizedWhitespace
+        ):
+            return updated
+        # the comments after the last link stay after it (or those above the method, not both)
+        before_dot = func.dot.whitespace_before
+        if comments_in_whitespace(before_dot):
+            if comments_in_whitespace(closing):
+                return updated
+            assert isinstance(before_dot, cst.ParenthesizedWhitespace)
+            closing_comments = before_dot.with_changes(
+                empty_lines=[
+                    line.with_changes(indent=link_break.indent, whitespace=link_break.last_line)
+                    if line.comment is not None
+                    else line
+                    for line in before_dot.empty_lines
+                ]
+            )
+        else:
+            closing_comments = closing
+        dot = func.dot.with_changes(
+            whitespace_before=closing_comments.with_changes(indent=link_break.indent, last_line=link_break.last_line)
+        )
+        merged = updated.with_changes(
+            func=func.with_changes(value=chain.with_changes(lpar=[], rpar=[]), dot=dot),
+            lpar=chain.lpar,
+            rpar=[
+                cst.RightParen(
+                    whitespace_before=cst.ParenthesizedWhitespace(indent=closing.indent, last_line=closing.last_line)
+                )
+            ],
+        )
+        self._chains[id(merged)] = (merged, known[1], known[2])
+        return merged
 
     def register_chain(self, chain: cst.CSTNode, original: cst.Call) -> None:
         """Remember a multi-line chain built for ``original`` (see :meth:`_moved_chains`)."""

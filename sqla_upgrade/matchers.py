@@ -51,16 +51,32 @@ def is_literal(node: cst.BaseExpression, value: str) -> bool:
     return isinstance(node, cst.Name) and node.value == value
 
 
+#: builtins whose call always returns a list or tuple (never None): it raises instead
+SEQUENCE_BUILTINS = ("list", "tuple", "sorted")
+
+
+def builtin_call(node: cst.BaseExpression, names: FileNames, *builtins: str) -> bool:
+    """Whether ``node`` is a call of one of Python's ``builtins``: the callee is a bare name bound nowhere
+    in the file as seen from the call (no assignment, parameter, import or def of it) and not brought in by
+    a star import, which might shadow it."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in builtins):
+        return False
+    return names.lookup(node.func.value) is None and not names.qualified_names(node.func)
+
+
 def proven_sequence(node: cst.BaseExpression, names: FileNames, _seen: Optional[Set[int]] = None) -> bool:
     """Whether ``node`` provably evaluates to a list or tuple (or an iterable display, for splatting).
 
-    A display or comprehension is; so is ``a + b`` of two such; so is a bare name every binding of which,
-    as seen from the use (``global``/``nonlocal`` included), is a plain ``name = <proven sequence>``: no
-    augmented, unpacking, loop, parameter or import binding. ``cols + [x]`` is a list only when ``cols``
-    is: a column plus a list (a PostgreSQL ARRAY expression) is one column.
+    A display (``[*a, b]`` too) or comprehension is; so is a call of the builtin ``list``/``tuple``/
+    ``sorted``; so is ``a + b`` of two such; so is a bare name every binding of which, as seen from the use
+    (``global``/``nonlocal`` included), is a plain ``name = <proven sequence>``: no augmented, unpacking,
+    loop, parameter or import binding. ``cols + [x]`` is a list only when ``cols`` is: a column plus a list
+    (a PostgreSQL ARRAY expression) is one column. None of these can be None.
     """
     if isinstance(node, ITERABLE_DISPLAYS):
         return True
+    if isinstance(node, cst.Call):
+        return builtin_call(node, names, *SEQUENCE_BUILTINS)
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
         return proven_sequence(node.left, names, _seen) and proven_sequence(node.right, names, _seen)
     if isinstance(node, cst.Name):

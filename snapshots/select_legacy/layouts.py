@@ -72,6 +72,7 @@ nested_aligned = (
                 (
                     select(c)
                     .limit(1)
-                ).as_scalar() > 2))
+                    .as_scalar()
+                ) > 2))
     .limit(1)
 )

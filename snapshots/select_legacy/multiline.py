@@ -65,7 +65,8 @@ counts = (
         (
             select(func.count(addresses.c.id))
             .where(addresses.c.user_id == users.c.id)
-        ).as_scalar(),
+            .as_scalar()
+        ),
     )
     .order_by(users.c.name)
 )

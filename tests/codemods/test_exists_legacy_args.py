@@ -25,6 +25,10 @@ def test_exists_legacy_args_same_sql_on_2_0(fixture, sqla14_python, tmp_path):
         pytest.param("from sqlalchemy import exists\ne = exists(t.c.id).where(t.c.x == 5)\n", id="already a chain"),
         pytest.param("from sqlalchemy import exists\ne = exists(select(t.c.id))\n", id="a select"),
         pytest.param("from sqlalchemy import exists\ne = exists(*cols)\n", id="splatted columns"),
+        pytest.param(
+            "from sqlalchemy import exists\ne = exists(arrtable.c.intarr + [4, 5, 6])\n",
+            id="an ARRAY column plus a list is one column",
+        ),
         pytest.param("from sqlalchemy import exists\ne = exists().select()\n", id="exists select without arguments"),
         pytest.param("from sqlalchemy import select\ne = select(t.c.id).exists()\n", id="select exists method"),
         pytest.param("import os\nfound = os.path.exists(path)\n", id="os.path.exists"),

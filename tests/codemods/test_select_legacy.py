@@ -71,8 +71,22 @@ def test_select_legacy_same_sql_on_2_0(fixture, sqla14_python, tmp_path):
         pytest.param("from sqlalchemy import select\nq = select(t.c)\n", id="a column collection alone"),
         pytest.param("from sqlalchemy import select\nq = select(users.c, addresses.c)\n", id="two collections"),
         pytest.param(
-            "from sqlalchemy import select\ndef f(cols):\n    return select(cols)\n",
-            id="parameter without a hint that it is a list",
+            "from sqlalchemy import select\ndef f(model: Type[Base]):\n    return select(model)\n",
+            id="parameter annotated as something else than a list",
+        ),
+        pytest.param(
+            "from sqlalchemy import select\nclass Repo:\n    def all(self):\n        return select(self.model)\n",
+            id="an attribute alone (a repository's model)",
+        ),
+        pytest.param("from sqlalchemy import select\nfrom app.models import User\nq = select(User)\n", id="imported"),
+        pytest.param(
+            "from sqlalchemy import select\nfor t in metadata.sorted_tables:\n    print(select(t))\n",
+            id="a loop target (a table, most often)",
+        ),
+        pytest.param("from sqlalchemy import select\nclass User:\n    pass\nq = select(User)\n", id="a class"),
+        pytest.param(
+            "from sqlalchemy import select\nx = users.c.tags\nq = select(x + ['a'])\n",
+            id="a name bound to a column, plus a list",
         ),
         pytest.param(
             "from sqlalchemy import select\nq = select(t.c.id).where(t.c.x > 5).order_by(t.c.id)\n",
@@ -87,6 +101,22 @@ def test_select_legacy_same_sql_on_2_0(fixture, sqla14_python, tmp_path):
         pytest.param(
             "from sqlalchemy import select\nq = select(t).set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)\n",
             id="label style already set",
+        ),
+        pytest.param(
+            "from sqlalchemy import select\ndef f(list):\n    return select(list(x))\n",
+            id="a parameter named list is not the builtin",
+        ),
+        pytest.param(
+            "from sqlalchemy import select\nfrom mylib import *\nq = select(tuple(x))\n",
+            id="a star import may shadow the builtin",
+        ),
+        pytest.param(
+            "from sqlalchemy import select\nq = select(arrtable.c.intarr + [4, 5, 6])\n",
+            id="an ARRAY column plus a list is one column expression",
+        ),
+        pytest.param(
+            "from sqlalchemy import select\nq = select(User.tags + ['x'], User.id)\n",
+            id="an ORM ARRAY attribute plus a list, then a column",
         ),
     ],
 )
@@ -126,3 +156,72 @@ def test_blocked_outer_call_keeps_its_rewritten_inner_call():
 def test_no_import_is_added_for_a_reported_call():
     source = "from sqlalchemy import select\nq = select([t.c.id], use_labels=True, bind=e)\n"
     assert migrate(source, [ID]).output == source
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("from sqlalchemy import select\nsorted = mine\nq = select(sorted(x), limit=1)\n", id="rebound"),
+        pytest.param(
+            "from sqlalchemy import select\ndef list(x):\n    return x\nq = select(list(x), limit=1)\n",
+            id="own function",
+        ),
+        pytest.param(
+            "from sqlalchemy import select\nfrom mylib import *\nq = select(list(x), limit=1)\n",
+            id="star import",
+        ),
+    ],
+)
+def test_shadowed_sequence_builtin_is_not_a_proof(source):
+    # with keywords the call is surely legacy: the splat is then offered, but only as an unsafe fix
+    result = migrate(source, [ID])
+    assert result.output == source
+    assert len(result.findings) == 1 and "[fix available with --unsafe-fixes]" in result.findings[0]
+
+
+def test_list_call_is_never_none():
+    source = "from sqlalchemy import select\nw = list(x)\nq = select([t.c.id], prefixes=w)\n"
+    result = migrate(source, [ID])
+    assert result.findings == []
+    assert result.output.endswith("q = select(t.c.id).prefix_with(*w)\n")
+
+
+@pytest.mark.parametrize(
+    "source, fixed",
+    [
+        pytest.param(
+            "def f(cols):\n    return select(cols)\n", "def f(cols):\n    return select(*cols)\n", id="parameter"
+        ),
+        pytest.param(
+            "def f(cols, where):\n    return select(cols, where)\n",
+            "def f(cols, where):\n    return select(*cols).where(where)\n",
+            id="parameter and a whereclause",
+        ),
+        pytest.param(
+            "def f(cols):\n    return select(cols + [t.c.x], t.c.y > 1)\n",
+            "def f(cols):\n    return select(*cols, t.c.x).where(t.c.y > 1)\n",
+            id="parameter plus a list",
+        ),
+        pytest.param(
+            "cols = get_columns()\nq = select(cols, t.c.y > 1)\n",
+            "cols = get_columns()\nq = select(*cols).where(t.c.y > 1)\n",
+            id="the result of a call of the user's",
+        ),
+        pytest.param(
+            "def f(self):\n    return select(self.cols, t.c.y == 1)\n",
+            "def f(self):\n    return select(*self.cols).where(t.c.y == 1)\n",
+            id="an attribute and a whereclause",
+        ),
+        pytest.param(
+            "def f(cols: List[Column]):\n    return select(cols)\n",
+            "def f(cols: List[Column]):\n    return select(*cols)\n",
+            id="parameter annotated as a list",
+        ),
+    ],
+)
+def test_unproven_columns_are_an_unsafe_fix(source, fixed):
+    source = "from sqlalchemy import select\n" + source
+    reported = migrate(source, [ID])
+    assert reported.output == source
+    assert len(reported.findings) == 1 and "[fix available with --unsafe-fixes]" in reported.findings[0]
+    assert migrate(source, [ID], unsafe=True).output == "from sqlalchemy import select\n" + fixed

@@ -42,3 +42,10 @@ def test_select_is_imported_under_another_name_when_select_is_taken():
     source = "import select\nfrom sqlalchemy import subquery\n\nsq = subquery('sq', [t.c.id])\n"
     expected = "import select\nimport sqlalchemy\n\nsq = sqlalchemy.select(t.c.id).subquery('sq')\n"
     assert migrate(source, [ID]).output == expected
+
+
+def test_call_without_a_name_is_reported():
+    source = "from sqlalchemy import subquery\nsq = subquery(columns=[t.c.id], whereclause=t.c.x > 1)\n"
+    result = migrate(source, [ID])
+    assert result.output == source
+    assert len(result.findings) == 1 and "no name first" in result.findings[0]

@@ -17,6 +17,9 @@ def test_with_only_columns_list_fix(fixture, snapshot):
         pytest.param("s = stmt.with_only_columns(t.c.a, t.c.b)\n", id="already positional"),
         pytest.param("s = stmt.with_only_columns(t.c.a)\n", id="one column expression"),
         pytest.param("s = stmt.with_only_columns(*cols)\n", id="already splatted"),
+        pytest.param(
+            "s = stmt.with_only_columns(arrtable.c.intarr + [4, 5, 6])\n", id="an ARRAY column plus a list"
+        ),
         pytest.param("s = stmt.with_only_columns({t.c.a, t.c.b})\n", id="a set is unpacked by 2.0 too"),
         pytest.param("s = stmt.with_only_columns(get_columns())\n", id="call result is not reported"),
         pytest.param("s = stmt.with_only_columns(t.c.a, maintain_column_froms=True)\n", id="keyword kept"),
@@ -41,3 +44,15 @@ def test_with_only_columns_list_noop(source):
 @pytest.mark.parametrize("example", WithOnlyColumnsList.EXAMPLES, ids=lambda e: e.before.splitlines()[-1][:40])
 def test_with_only_columns_list_examples(example):
     assert migrate(example.before, [ID], unsafe=example.unsafe).output == example.after
+
+
+def test_builtin_list_call_is_splatted():
+    source = "from sqlalchemy import select\nstmt = select(t).with_only_columns(list(t.c) + [t.c.x])\n"
+    assert migrate(source, [ID]).output == (
+        "from sqlalchemy import select\nstmt = select(t).with_only_columns(*list(t.c), t.c.x)\n"
+    )
+
+
+def test_shadowed_list_call_is_left_alone():
+    source = "from sqlalchemy import select\nlist = mine\nstmt = select(t).with_only_columns(list(t.c))\n"
+    assert_noop(source, [ID])
