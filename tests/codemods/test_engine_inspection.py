@@ -94,3 +94,25 @@ def test_run_callable_with_a_call_as_receiver_is_reported():
     result = migrate(source, [ID])
     assert result.output == source
     assert len(result.findings) == 1 and "call the function directly, `fn(engine.connect())`" in result.findings[0]
+
+
+def test_engine_from_another_module_is_proven_by_the_index(tmp_path, monkeypatch):
+    # report.py never imports SQLAlchemy itself: the index knows app.db.engine is an Engine.
+    from sqla_upgrade.codemod import RunOptions
+    from sqla_upgrade.codemods import BY_ID
+    from sqla_upgrade.files import Target
+    from sqla_upgrade.runner import Job, run_project
+
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "__init__.py").write_text("")
+    (app / "db.py").write_text('from sqlalchemy import create_engine\n\nengine = create_engine("sqlite://")\n')
+    report = app / "report.py"
+    report.write_text("from app.db import engine\n\n\ndef tables():\n    return engine.table_names()\n")
+    monkeypatch.chdir(tmp_path)
+    targets = [Target(str(p), str(p)) for p in sorted(tmp_path.rglob("*.py"))]
+    run_project(targets, Job((BY_ID[ID],), RunOptions(), write=True), jobs=1)
+    assert report.read_text() == (
+        "from app.db import engine\nfrom sqlalchemy import inspect\n\n\n"
+        "def tables():\n    return inspect(engine).get_table_names()\n"
+    )
