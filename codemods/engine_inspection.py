@@ -13,10 +13,16 @@ Rewritten, safe:
   still run on 2.0; `inspect()` also gives the dialect's own Inspector subclass, a superset).
 * `insp.reflecttable(...)` → `insp.reflect_table(...)` on a proven Inspector (the old name was an alias).
 * `conn.run_callable(fn, *args)` → `fn(conn, *args)` on a proven Connection: 1.x only called `fn` so.
+* `engine.transaction(fn, *args)` on a proven Engine, as a whole statement or the value of `name = ...` →
+  `with engine.begin() as conn: name = fn(conn, *args)`: 1.x connected, began, called `fn(conn, *args)`,
+  committed (rolled back on an exception) and closed, which is what `engine.begin()` does. Only when the
+  receiver, the callable and the arguments are names or literals, which the block evaluates after
+  connecting rather than before; `conn` is a name the module does not use. If `fn` itself calls
+  `conn.begin()` (a 1.x "marker" transaction), 2.0 raises there: loudly, never a silent difference.
 
-Reported, never rewritten: `engine.transaction(fn)`, `conn.transaction(fn)` and `engine.run_callable(fn)`.
-Their 2.0 forms (`with engine.begin() as conn: r = fn(conn)`, `with conn.begin(): r = fn(conn)`, `with
-engine.connect() as conn: r = fn(conn)`) differ where it matters: a 2.0 Connection that has already
+Reported, never rewritten: `conn.transaction(fn)`, `engine.run_callable(fn)`, and `engine.transaction(fn)`
+anywhere else (inside an expression, in a class body). Their 2.0 forms (`with conn.begin(): r = fn(conn)`,
+`with engine.connect() as conn: r = fn(conn)`) differ where it matters: a 2.0 Connection that has already
 autobegun raises on `conn.begin()`, and writes `fn` makes on an `engine.connect()` connection, which 1.x
 autocommitted, are rolled back in 2.0 unless `fn` commits them; `fn` lives elsewhere, so that cannot be
 checked here.
@@ -30,7 +36,7 @@ object is left alone, unreported.
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Set
 
 import libcst as cst
 
@@ -43,6 +49,20 @@ from sqla_upgrade.scopes import BindingKind
 _INSPECTOR_CLASSES = ("sqlalchemy.engine.reflection.Inspector", "sqlalchemy.engine.Inspector", "sqlalchemy.Inspector")
 INSPECTOR_CALLS = frozenset(_INSPECTOR_CLASSES) | frozenset(f"{c}.from_engine" for c in _INSPECTOR_CLASSES)
 _SIMPLE = (cst.Name, cst.Attribute)
+
+
+_LITERALS = (cst.SimpleString, cst.ConcatenatedString, cst.Integer, cst.Float)
+
+
+def _names_in(node: cst.CSTNode) -> Set[str]:
+    found: Set[str] = set()
+
+    class Collect(cst.CSTVisitor):
+        def visit_Name(self, name: cst.Name) -> None:
+            found.add(name.value)
+
+    node.visit(Collect())
+    return found
 
 
 def _code(node: cst.CSTNode) -> str:
@@ -58,7 +78,7 @@ def _plain_chain(node: cst.BaseExpression) -> bool:
 
 class EngineInspection(SqlaCodemod):
     ID = "engine-inspection"
-    SUMMARY = "engine.table_names()/has_table(), Inspector.from_engine(), reflecttable(), run_callable() → inspect() and 2.0 forms"
+    SUMMARY = "engine.table_names()/has_table(), Inspector.from_engine(), reflecttable(), transaction(), run_callable() → 2.0 forms"
     SAFETY = Safety.HEURISTIC
     ERROR_CODE = None
     MIN_TARGET = "2.0"
@@ -90,11 +110,27 @@ class EngineInspection(SqlaCodemod):
             "insp.reflect_table(users, None)\n",
         ),
         Example(
+            before="from sqlalchemy import create_engine\n\n"
+            'engine = create_engine("sqlite://")\n'
+            "created = engine.transaction(create_schema, metadata)\n",
+            after="from sqlalchemy import create_engine\n\n"
+            'engine = create_engine("sqlite://")\n'
+            "with engine.begin() as conn:\n"
+            "    created = create_schema(conn, metadata)\n",
+        ),
+        Example(
             before="import sqlalchemy as sa\n\n\ndef tables(engine):\n    return engine.table_names()\n",
             after="import sqlalchemy as sa\n\n\ndef tables(engine):\n    return sa.inspect(engine).get_table_names()\n",
             unsafe=True,
         ),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        #: the engine.transaction() calls, and the statements they are the whole of, to become with-blocks
+        self._with_calls: Set[int] = set()
+        self._with_statements: Set[int] = set()
+        self._conn_name: Optional[str] = None
 
     # -- helpers ----------------------------------------------------------------------------------------
 
@@ -133,6 +169,66 @@ class EngineInspection(SqlaCodemod):
             any(a.star for a in args)
             or len(positional) > 1
             or any(a.keyword is not None and a.keyword.value == "connection" for a in args)
+        )
+
+    def _fresh_name(self) -> str:
+        """A name for the connection of a new with-block that no code of the module uses or binds."""
+        if self._conn_name is None:
+            taken = _names_in(self.context.wrapper.module)  # type: ignore[union-attr]
+            candidates = ("conn", "connection", "_conn") + tuple(f"conn_{i}" for i in range(1, len(taken) + 2))
+            self._conn_name = next(n for n in candidates if n not in taken)
+        return self._conn_name
+
+    def _statement_transaction(self, stmt: cst.SimpleStatementLine) -> Optional[cst.Call]:
+        """The engine.transaction(fn, ...) call that is the whole of ``stmt`` (an expression statement or
+        the value of `name = ...`), when it can become `with engine.begin() as conn: name = fn(conn, ...)`
+        unchanged in meaning: a proven Engine, in a module or function body (a class body would gain the
+        connection as an attribute), with only names and literals as receiver, callable and arguments,
+        which the with-block evaluates after connecting instead of before."""
+        if len(stmt.body) != 1 or self.state.names.current.is_class:  # type: ignore[union-attr]
+            return None
+        small = stmt.body[0]
+        if isinstance(small, cst.Expr):
+            call = small.value
+        elif isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+            call = small.value
+        else:
+            return None
+        if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "transaction"):
+            return None
+        if not call.args or call.args[0].keyword is not None or call.args[0].star or call.lpar:
+            return None
+        if not all(_plain_chain(a.value) or isinstance(a.value, _LITERALS) for a in call.args):
+            return None
+        if not (_plain_chain(call.func.value) and _plain_chain(call.args[0].value)):
+            return None
+        return call if self.kind_of(call.func.value) == Kind.ENGINE else None
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        call = self._statement_transaction(node)
+        if call is not None:
+            self._with_calls.add(id(call))
+            self._with_statements.add(id(node))
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.BaseStatement:
+        if id(original_node) not in self._with_statements:
+            return updated_node
+        small = updated_node.body[0]
+        call = small.value  # type: ignore[attr-defined]
+        if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)):
+            return updated_node  # an earlier codemod changed it: leave it
+        # One name for every block of the file: each binds it only for its own body.
+        conn = self._fresh_name()
+        run = cst.Call(func=call.args[0].value, args=[cst.Arg(cst.Name(conn))] + list(call.args[1:]))
+        begin = cst.Call(func=cst.Attribute(value=call.func.value, attr=cst.Name("begin")))
+        return cst.With(
+            items=[cst.WithItem(item=begin, asname=cst.AsName(name=cst.Name(conn)))],
+            body=cst.IndentedBlock(
+                body=[cst.SimpleStatementLine(body=[small.with_changes(value=run)], trailing_whitespace=updated_node.trailing_whitespace)]
+            ),
+            leading_lines=updated_node.leading_lines,
         )
 
     # -- the rewrites -----------------------------------------------------------------------------------
@@ -250,6 +346,8 @@ class EngineInspection(SqlaCodemod):
                 f"run_callable() is removed in 2.0: on a Connection use {on_connection}; on an Engine {on_engine}",
             )
             return updated
+        if id(original) in self._with_calls:
+            return updated  # the statement becomes a with-block (leave_SimpleStatementLine)
         if kind == Kind.CONNECTION and method == "run_callable":
             # Only a plain name and callee: fn(conn) evaluates fn before conn, where 1.x did the opposite.
             if simple and isinstance(func.value, cst.Name) and _plain_chain(fn.value):

@@ -30,8 +30,9 @@ def count(conn, table, minimum=0):
     return conn.execute(f"SELECT count(*) FROM {table}").scalar()
 
 
-# Reported, with the 2.0 form: their with-blocks differ from 1.x in what they commit or when they raise.
-engine.transaction(setup)
+# transaction() becomes a with-block; run_callable() is reported (1.x autocommitted what fn wrote).
+with engine.begin() as _conn:
+    setup(_conn)
 total = engine.run_callable(count, "t", minimum=1)
 
 

@@ -1,5 +1,6 @@
 # Engine.table_names()/has_table(), Inspector.from_engine(), Inspector(bind), Inspector.reflecttable() and
-# Connection.run_callable(): all gone from 2.0 (from_engine and Inspector(bind) only deprecated).
+# Engine.transaction() and Connection.run_callable(): all gone from 2.0 (from_engine and Inspector(bind) only
+# deprecated).
 from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, func, select
 from sqlalchemy.engine.reflection import Inspector
 
@@ -30,6 +31,27 @@ def count(conn, table):
 with engine.begin() as conn:
     conn.execute(users.insert(), [{"name": "a"}, {"name": "b"}])
     print("rows:", conn.run_callable(count, users))
+
+
+
+def add_users(conn, *names):
+    conn.execute(users.insert(), [{"name": n} for n in names])
+    return len(names)
+
+
+def add_then_fail(conn, name):
+    conn.execute(users.insert(), {"name": name})
+    raise ValueError(name)
+
+
+# transaction(): committed on success, rolled back on an exception
+added = engine.transaction(add_users, "c", "d")
+try:
+    engine.transaction(add_then_fail, "e")
+except ValueError as e:
+    print("failed:", e)
+with engine.connect() as conn:
+    print("added:", added, [r.name for r in conn.execute(select(users.c.name).order_by(users.c.id))])
 
 with engine.begin() as conn:
     conn.exec_driver_sql("DROP TABLE orders")
