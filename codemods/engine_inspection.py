@@ -330,9 +330,10 @@ class EngineInspection(SqlaCodemod):
             rest = "".join(", " + _code(a.with_changes(comma=cst.MaybeSentinel.DEFAULT)) for a in args[1:])
             return f"{_code(fn.value)}({conn}{rest})"
 
+        c = "c" if receiver == "conn" else "conn"  # not `with conn.connect() as conn`
         on_engine = {
-            "transaction": f"`with {receiver}.begin() as conn: result = {call('conn')}`",
-            "run_callable": f"`with {receiver}.connect() as conn: result = {call('conn')}` (and conn.commit() "
+            "transaction": f"`with {receiver}.begin() as {c}: result = {call(c)}`",
+            "run_callable": f"`with {receiver}.connect() as {c}: result = {call(c)}` (and {c}.commit() "
             "after its writes: 1.x autocommitted them, 2.0 rolls them back)",
         }[method]
         on_connection = {

@@ -116,3 +116,10 @@ def test_engine_from_another_module_is_proven_by_the_index(tmp_path, monkeypatch
         "from app.db import engine\nfrom sqlalchemy import inspect\n\n\n"
         "def tables():\n    return inspect(engine).get_table_names()\n"
     )
+
+
+def test_advice_names_a_connection_other_than_the_receiver():
+    source = "import sqlalchemy as sa\n\n\ndef run(conn):\n    return conn.run_callable(work)\n"
+    result = migrate(source, [ID])
+    assert result.output == source
+    assert "on an Engine `with conn.connect() as c: result = work(c)`" in result.findings[0]
