@@ -18,6 +18,7 @@ from sqla_upgrade.codemods.as_scalar import AsScalar
 from sqla_upgrade.codemods.case_whens_list import CaseWhensList
 from sqla_upgrade.codemods.compound_select_kwargs import CompoundSelectKwargs
 from sqla_upgrade.codemods.dml_legacy_args import DmlLegacyArgs
+from sqla_upgrade.codemods.engine_inspection import EngineInspection
 from sqla_upgrade.codemods.exists_legacy_args import ExistsLegacyArgs
 from sqla_upgrade.codemods.join_alias import JoinAlias
 from sqla_upgrade.codemods.select_legacy import SelectLegacy
@@ -45,6 +46,9 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     TableDmlArgs,
     # After select-legacy, which turns `select([t], "x = 5")` into the `select(t).where("x = 5")` it fixes.
     StringSqlFragment,
+    # Engine/Inspector methods: it rewrites the calls on an engine, never a statement, so it is independent
+    # of the statement codemods above.
+    EngineInspection,
     # Alembic env.py and migration scripts; independent of the Core codemods above, which also run on them.
     AlembicBatchEnv,
     AlembicBatchOps,

@@ -91,7 +91,9 @@ CONSTRUCTORS: Dict[str, str] = {
     **_each(Kind.SESSION, ("Session",), _ORM_MODULES),
     **_each(Kind.DECLARATIVE_BASE, ("declarative_base",), ("sqlalchemy.orm", "sqlalchemy.ext.declarative")),
     **_each(Kind.REGISTRY, ("registry",), ("sqlalchemy.orm", "sqlalchemy.orm.decl_api")),
-    **{q: Kind.INSPECTOR for q in ("sqlalchemy.inspect", "sqlalchemy.engine.reflection.Inspector.from_engine")},
+    **{q: Kind.INSPECTOR for q in ("sqlalchemy.inspect",)},
+    # Inspector(bind) and Inspector.from_engine(bind): deprecated in 1.4, both still build an Inspector
+    **{q: Kind.INSPECTOR for c in ("sqlalchemy.engine.reflection.Inspector", "sqlalchemy.engine.Inspector", "sqlalchemy.Inspector") for q in (c, f"{c}.from_engine")},
     "alembic.op.get_bind": Kind.CONNECTION,
 }
 
@@ -107,6 +109,7 @@ ANNOTATIONS: Dict[str, str] = {
     **_each(Kind.ROW, ("Row", "RowProxy"), ("sqlalchemy", "sqlalchemy.engine", "sqlalchemy.engine.row")),
     **_each(Kind.RESULT, ("Result", "ResultProxy", "CursorResult"), ("sqlalchemy", "sqlalchemy.engine", "sqlalchemy.engine.result", "sqlalchemy.engine.cursor")),
     **_each(Kind.QUERY, ("Query",), ("sqlalchemy.orm", "sqlalchemy.orm.query")),
+    **_each(Kind.INSPECTOR, ("Inspector",), ("sqlalchemy", "sqlalchemy.engine", "sqlalchemy.engine.reflection")),
 }
 
 # Methods of a Select (1.x and 2.0) that return a Select.
