@@ -14,8 +14,9 @@ multidb template inside the per-engine loop) and the offline one, for consistenc
 decides when:
 
 * `auto` (default): `render_as_batch=True` when alembic.ini (any section; it is looked for in env.py's
-  folder and its parent) or env.py names a `sqlite://` URL; otherwise a finding, since the URL may come
-  from an environment variable or the application's settings.
+  folder and its parent) or env.py names a `sqlite://` URL; otherwise env.py is left alone, and the run
+  says so once per Alembic project (an informational line, not a finding: the URL may come from an
+  environment variable or the application's settings, and most such projects are not on SQLite).
 * `always`: `render_as_batch=True`.
 * `never`: left alone (and so are the migration scripts).
 * `sqlite`: decided at run time from the configured connection (`connection.dialect.name == "sqlite"`)
@@ -111,7 +112,6 @@ class AlembicBatchEnv(SqlaCodemod):
     def __init__(self, context, state=None) -> None:
         super().__init__(context, state)
         self._names_sqlite: Optional[bool] = None
-        self._reported_no_sqlite = False
 
     def _project_names_sqlite(self) -> bool:
         if self._names_sqlite is None:
@@ -183,14 +183,8 @@ class AlembicBatchEnv(SqlaCodemod):
                 return updated_node  # a dialect other than SQLite, named literally
         else:
             if not self._project_names_sqlite():
-                if not self._reported_no_sqlite:
-                    self._reported_no_sqlite = True
-                    self.report(
-                        original_node,
-                        "no sqlite:// URL in alembic.ini or env.py: if these migrations run on SQLite, "
-                        "add render_as_batch=True to context.configure() (rerun with --alembic-batch=always, "
-                        "or --alembic-batch=sqlite to decide from the connection at run time)",
-                    )
+                # Not a finding: the run says once per Alembic project what it decided, and how to
+                # decide otherwise (cli.alembic_decisions).
                 return updated_node
             value = cst.Name("True")
 

@@ -41,7 +41,8 @@ def alembic_decisions(targets, mode: str) -> List[str]:
     not a finding, no effect on the exit status."""
     seen = {}
     for t in targets:
-        if "versions" not in t.display.replace("\\", "/").split("/"):
+        parts = t.display.replace("\\", "/").split("/")
+        if "versions" not in parts[:-1] and parts[-1] != "env.py":
             continue
         path = real_path(t.display)
         script_dir = script_dir_of(path) if path else None

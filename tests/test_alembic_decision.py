@@ -50,6 +50,8 @@ def test_a_postgresql_project_keeps_its_migration_scripts(tmp_path):
     script = root / "migrations" / "versions" / "0002_unique.py"
     assert script.read_text() == MIGRATION, "no batch blocks on PostgreSQL"
     assert "alembic-batch-ops" not in proc.stderr, "no SQLite-only findings"
+    assert "alembic-batch-env" not in proc.stderr and proc.returncode == 0, "the decision is no finding"
+    assert (root / "migrations" / "env.py").read_text() == ENV
     assert "alembic project migrations: batch mode off (no sqlite URL" in proc.stderr
     assert proc.stderr.count("alembic project") == 1, "said once per project"
 

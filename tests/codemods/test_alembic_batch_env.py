@@ -66,12 +66,12 @@ def test_always_and_sqlite_modes_ignore_project_facts():
     assert always.findings == sqlite.findings == []
 
 
-def test_auto_reports_once_per_file_and_stdin_has_no_project():
+def test_auto_without_a_sqlite_url_leaves_env_alone_and_is_no_finding():
+    # The run says it once per Alembic project instead (tests/test_alembic_decision.py).
     source = ONLINE.format(extra="") + "\n\ndef offline():\n    context.configure(url=URL)\n"
     result = migrate(source, [ID], path="-")
     assert result.output == source
-    assert len(result.findings) == 1
-    assert "--alembic-batch=always" in result.findings[0]
+    assert result.findings == []
 
 
 def test_auto_reads_alembic_ini_of_the_project(monkeypatch):
