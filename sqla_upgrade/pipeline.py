@@ -21,7 +21,7 @@ from libcst.metadata import MetadataWrapper
 
 from sqla_upgrade.codemod import FileState, RunOptions, SqlaCodemod
 from sqla_upgrade.findings import Finding
-from sqla_upgrade.source import SourceError, decode_source
+from sqla_upgrade.source import SourceError, decode_source, faithful_code
 
 SKIP_FILE_RE = re.compile(rb"#\s*sqla-upgrade:\s*skip-file\b")
 SKIP_LINE_MARK = b"sqla-upgrade: skip"
@@ -126,7 +126,10 @@ def process_bytes(
     outcome = FileOutcome(findings=sorted(state.findings))
     if new_module is module:
         return outcome
-    new_text = new_module.code
+    try:
+        new_text = faithful_code(source.text, module, new_module)
+    except SourceError as exc:
+        return FileOutcome(findings=outcome.findings, error=str(exc))
     if new_text == source.text:
         return outcome
     problem = _unparsable(new_text, source.text, path)
