@@ -21,6 +21,7 @@ from libcst.metadata import MetadataWrapper
 
 from sqla_upgrade.codemod import FileState, RunOptions, SqlaCodemod
 from sqla_upgrade.findings import Finding
+from sqla_upgrade.guard import refuse_native_parser_crashers
 from sqla_upgrade.source import SourceError, decode_source, faithful_code
 
 SKIP_FILE_RE = re.compile(rb"#\s*sqla-upgrade:\s*skip-file\b")
@@ -108,7 +109,10 @@ def process_bytes(
     except SourceError as exc:
         return FileOutcome(error=str(exc))
     try:
+        refuse_native_parser_crashers(source.text, path)
         module = cst.parse_module(source.text)
+    except SourceError as exc:
+        return FileOutcome(error=str(exc))
     except cst.ParserSyntaxError as exc:
         return FileOutcome(error=_syntax_error(source.text, path, exc))
     except RecursionError:

@@ -7,13 +7,15 @@ result; the parent sorts results by path so the output is the same whatever the 
 from __future__ import annotations
 
 import os
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Iterable, List, Optional, Sequence, Tuple, Type
 
 from sqla_upgrade.codemod import RunOptions, SqlaCodemod
-from sqla_upgrade.files import Target, WriteError, write_atomically
+from sqla_upgrade.files import Target, WriteError, remove_stale_temp_files, write_atomically
 from sqla_upgrade.findings import Finding
+from sqla_upgrade.guard import ReadError, call_deep, read_source, worker_init
 from sqla_upgrade.pipeline import process_bytes
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -40,12 +42,11 @@ class Job:
 
 def process_target(target: Target, job: Job) -> FileResult:
     try:
-        with open(target.real, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        return FileResult(target.display, error=f"cannot read: {exc.strerror or exc}")
+        data = read_source(target.real)
+    except ReadError as exc:
+        return FileResult(target.display, error=str(exc))
     try:
-        outcome = process_bytes(target.display, data, job.codemods, job.options)
+        outcome = call_deep(process_bytes, target.display, data, job.codemods, job.options)
     except Exception as exc:  # whatever goes wrong with one file, the run goes on without it
         return FileResult(target.display, error=f"internal error, file left unchanged: {type(exc).__name__}: {exc}")
     result = FileResult(
@@ -70,6 +71,9 @@ def _process_chunk(args: Tuple[Sequence[Target], Job]) -> List[FileResult]:
 
 
 def run_targets(targets: Sequence[Target], job: Job, jobs: int) -> List[FileResult]:
+    if job.write:
+        for leftover in remove_stale_temp_files(targets):
+            print(f"{leftover}: note: removed a temporary file left by an interrupted run", file=sys.stderr)
     workers = max(1, min(jobs, len(targets) // MIN_FILES_PER_WORKER))
     if workers == 1:
         results = [process_target(t, job) for t in targets]
@@ -79,7 +83,7 @@ def run_targets(targets: Sequence[Target], job: Job, jobs: int) -> List[FileResu
         n_chunks = workers * 8
         chunks = [(targets[i::n_chunks], job) for i in range(n_chunks) if targets[i::n_chunks]]
         results = []
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=worker_init, initargs=(os.getpid(),)) as pool:
             for part in pool.map(_process_chunk, chunks):
                 results.extend(part)
     results.sort(key=lambda r: r.display)
