@@ -291,3 +291,30 @@ def _running(pid: int) -> bool:
     except (FileNotFoundError, ProcessLookupError):
         return False
     return state not in ("Z", "X")  # a zombie is dead; its reaper may just not have waited yet
+
+
+def test_a_worker_that_dies_stops_the_run_with_one_line_and_status_2(tmp_path):
+    # Whatever native crash is left (the nesting checks cover the known ones) costs at worst the run,
+    # never a traceback with status 1 ("files changed").
+    for i in range(40):
+        write(tmp_path / f"m{i:02}.py", LEGACY + ("# poison\n" if i == 7 else ""))
+    script = (
+        "import os, sys\n"
+        "import sqla_upgrade.runner as r\n"
+        "real = r.process_bytes\n"
+        "def crash(path, data, *a):\n"
+        "    if b'poison' in data: os.abort()\n"
+        "    return real(path, data, *a)\n"
+        "r.process_bytes = crash\n"
+        "from sqla_upgrade.guard import main\n"
+        "sys.argv = ['sqla-upgrade', 'run', '--jobs', '2', '.']\n"
+        "main()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        timeout=120,
+    )
+    assert_no_traceback(proc)
+    assert proc.returncode == 2
+    assert proc.stderr.decode().startswith("sqla-upgrade: error: internal error, run stopped: BrokenProcessPool: ")
+    assert proc.stderr.decode().count("\n") == 1
