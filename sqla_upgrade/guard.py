@@ -141,6 +141,8 @@ def call_deep(fn: Callable[..., T], *args: object) -> T:
     it, so no other frame of this program runs under the raised limit on a small stack.
     """
     global _deep
+    if _deep is not None and threading.current_thread() is _deep.thread:
+        return fn(*args)  # already on the big stack (and the lock is held by the caller waiting for us)
     with _deep_lock:
         if _deep is None or _deep.pid != os.getpid():  # threads do not survive a fork into a worker
             try:

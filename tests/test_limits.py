@@ -318,3 +318,9 @@ def test_a_worker_that_dies_stops_the_run_with_one_line_and_status_2(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.decode().startswith("sqla-upgrade: error: internal error, run stopped: BrokenProcessPool: ")
     assert proc.stderr.decode().count("\n") == 1
+
+
+def test_deep_calls_nest_without_deadlock():
+    from sqla_upgrade.guard import call_deep
+
+    assert call_deep(lambda: call_deep(lambda: 42)) == 42
