@@ -6,7 +6,8 @@ replacement has existed since 1.4, so the output still runs on 1.4.
 Matched by the receiver's proven kind (inference.py), never by the method name alone: on a proven Select,
 CompoundSelect or Query the rewrite is safe; on a receiver whose kind is unknown here (a parameter, the
 result of a call into another module) it is an unsafe fix, reported until `--unsafe-fixes`; a user's own
-object (`ReportBuilder().apply_labels()`, a class or function of the module) is left alone, unreported.
+object (`ReportBuilder().apply_labels()`, a class or function of the module) is left alone, unreported, and
+so is a module that does not use SQLAlchemy at all.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class ApplyLabels(SqlaCodemod):
     ERROR_CODE = "b8d9"
     MIN_TARGET = "2.0"
     TRIGGERS = (b"apply_labels", b"with_labels")
-    SITES = Sites(unique_methods=frozenset({"apply_labels", "with_labels"}))
+    SITES = Sites(methods=frozenset({"apply_labels", "with_labels"}))
     EXAMPLES = (
         Example(
             before="from sqlalchemy import select\n\nstmt = select(users).apply_labels()\n",
@@ -36,9 +37,8 @@ class ApplyLabels(SqlaCodemod):
             "stmt = select(users).set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)\n",
         ),
         Example(
-            before="def labelled(stmt):\n    return stmt.apply_labels()\n",
-            after="from sqlalchemy import LABEL_STYLE_TABLENAME_PLUS_COL\n\n"
-            "def labelled(stmt):\n    return stmt.set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)\n",
+            before="import sqlalchemy as sa\n\ndef labelled(stmt):\n    return stmt.apply_labels()\n",
+            after="import sqlalchemy as sa\n\ndef labelled(stmt):\n    return stmt.set_label_style(sa.LABEL_STYLE_TABLENAME_PLUS_COL)\n",
             unsafe=True,
         ),
     )

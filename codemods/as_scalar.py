@@ -25,7 +25,7 @@ class AsScalar(SqlaCodemod):
     ERROR_CODE = None
     MIN_TARGET = "2.0"
     TRIGGERS = (b"as_scalar",)
-    SITES = Sites(unique_methods=frozenset({"as_scalar"}))
+    SITES = Sites(methods=frozenset({"as_scalar"}))
     EXAMPLES = (
         Example(
             before="from sqlalchemy import func, select\n\n"
@@ -34,8 +34,8 @@ class AsScalar(SqlaCodemod):
             "count = select(func.count(a.c.id)).where(a.c.uid == u.c.id).scalar_subquery()\n",
         ),
         Example(
-            before="def scalar(stmt):\n    return stmt.as_scalar()\n",
-            after="def scalar(stmt):\n    return stmt.scalar_subquery()\n",
+            before="import sqlalchemy as sa\n\ndef scalar(stmt):\n    return stmt.as_scalar()\n",
+            after="import sqlalchemy as sa\n\ndef scalar(stmt):\n    return stmt.scalar_subquery()\n",
             unsafe=True,
         ),
     )

@@ -85,8 +85,7 @@ class EngineInspection(SqlaCodemod):
     TRIGGERS = (b"table_names", b"has_table", b"Inspector", b"reflecttable", b"run_callable", b"transaction")
     SITES = Sites(
         calls=INSPECTOR_CALLS,
-        methods=frozenset({"table_names", "has_table", "transaction"}),
-        unique_methods=frozenset({"reflecttable", "run_callable"}),
+        methods=frozenset({"table_names", "has_table", "transaction", "reflecttable", "run_callable"}),
     )
     EXAMPLES = (
         Example(

@@ -37,7 +37,7 @@ class WithOnlyColumnsList(SqlaCodemod):
     ERROR_CODE = "b8d9"
     MIN_TARGET = "2.0"
     TRIGGERS = (b"with_only_columns",)
-    SITES = Sites(unique_methods=frozenset({"with_only_columns"}))
+    SITES = Sites(methods=frozenset({"with_only_columns"}))
     EXAMPLES = (
         Example(
             before="from sqlalchemy import select\n\n"
@@ -52,8 +52,8 @@ class WithOnlyColumnsList(SqlaCodemod):
             "cols = [users.c.id, users.c.name]\nstmt = select(users)\nstmt = stmt.with_only_columns(*cols)\n",
         ),
         Example(
-            before="def narrowed(stmt):\n    return stmt.with_only_columns([users.c.id])\n",
-            after="def narrowed(stmt):\n    return stmt.with_only_columns(users.c.id)\n",
+            before="import sqlalchemy as sa\n\ndef narrowed(stmt):\n    return stmt.with_only_columns([users.c.id])\n",
+            after="import sqlalchemy as sa\n\ndef narrowed(stmt):\n    return stmt.with_only_columns(users.c.id)\n",
             unsafe=True,
         ),
     )

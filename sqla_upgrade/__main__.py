@@ -1,4 +1,4 @@
-from sqla_upgrade.cli import main
+from sqla_upgrade.guard import main
 
 if __name__ == "__main__":
-    main(prog_name="sqla-upgrade")
+    main()

@@ -38,9 +38,6 @@ class Sites:
     call_prefixes: Tuple[str, ...] = ()
     #: method names, on any receiver, in files that use SQLAlchemy
     methods: FrozenSet[str] = frozenset()
-    #: method names only SQLAlchemy uses (`apply_labels`): sites in any file, since a receiver made by
-    #: another module is worth a finding wherever it is
-    unique_methods: FrozenSet[str] = frozenset()
     #: identifiers (a name, or an attribute's name) wherever they occur: for rewrites of names, not calls
     names: FrozenSet[str] = frozenset()
     #: further condition on the ast.Call (module-level function, so that it pickles): e.g. "has a string
@@ -187,14 +184,11 @@ def scan(
                 result.sites.setdefault(cid, []).append(r)
     short_names: Dict[str, List[Tuple[str, Sites]]] = {}
     methods: Dict[str, List[Tuple[str, Sites]]] = {}
-    unique: Dict[str, List[Tuple[str, Sites]]] = {}
     for cid, sites in specs:
         for q in sites.calls:
             short_names.setdefault(q.rpartition(".")[2], []).append((cid, sites))
         for m in sites.methods:
             methods.setdefault(m, []).append((cid, sites))
-        for m in sites.unique_methods:
-            unique.setdefault(m, []).append((cid, sites))
     prefixed = [(cid, s) for cid, s in specs if s.call_prefixes]
 
     for call in calls:
@@ -240,9 +234,6 @@ def scan(
                         result.imported_receivers.append((cid, line_range, names))
                         continue
                 result.method_sites.setdefault(cid, []).append(line_range)
-            for cid, sites in unique.get(func.attr, ()):
-                if sites.where is None or sites.where(call):
-                    result.sites.setdefault(cid, []).append(line_range)
     return result
 
 
@@ -392,7 +383,7 @@ def _site_words(specs, triggers: Sequence[bytes], table: ImportTable, aliases) -
     for _, sites in specs:
         short.update(q.rpartition(".")[2] for q in sites.calls)
         exact_modules.update(p.rstrip(".") for p in sites.call_prefixes)
-        for group in (sites.methods, sites.unique_methods, sites.names):
+        for group in (sites.methods, sites.names):
             words.update(m.encode() for m in group)
     words.update(w.encode() for w in short)
     def interesting(target: str) -> bool:
@@ -418,14 +409,20 @@ def _word_lines(data: bytes, words: Set[bytes]) -> List[int]:
         return []
     alternatives = b"|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     pattern = re.compile(rb"(?<!\w)(?:" + alternatives + rb")(?!\w)")
+    found = [m.start() for m in pattern.finditer(data)]
+    if not found:
+        return []
+    # Line ends as Python counts them (CR-only files too): the offsets where each line after the first starts.
+    starts = [m.end() for m in _NEWLINE.finditer(data)]
     lines: List[int] = []
-    line, last = 1, 0
-    for m in pattern.finditer(data):
-        line += data.count(b"\n", last, m.start())
-        last = m.start()
+    for offset in found:
+        line = bisect.bisect_right(starts, offset) + 1
         if not lines or lines[-1] != line:
             lines.append(line)
     return lines
+
+
+_NEWLINE = re.compile(rb"\r\n?|\n")
 
 
 def _module_imports(tree: ast.Module, module: str, is_package: bool) -> ImportTable:

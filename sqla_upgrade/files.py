@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import functools
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -270,7 +272,7 @@ def discover(
     def add(path: str) -> None:
         display = _display(path)
         if os.path.islink(path) and not os.path.exists(path):
-            problems.append(Missing(display, "broken symbolic link; skipped"))
+            problems.append(Missing(display, bad_link_message(path) or "broken symbolic link; skipped"))
             return
         real = os.path.realpath(path)
         if real in seen:
@@ -327,32 +329,52 @@ class WriteError(Exception):
     pass
 
 
+TEMP_SUFFIX = ".sqla-upgrade"
+# `.NAME.PID.XXXXXXXX.sqla-upgrade`: the writing process's id tells a leftover of a killed run from the
+# file of a run still going on. The older `.NAME.XXXXXXXX.sqla-upgrade` has none.
+_TEMP_RE = re.compile(r"^\.(?P<name>.+?)\.(?:(?P<pid>\d+)\.)?[A-Za-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + r"$")
+
+
 def write_atomically(path: Union[str, Path], expected_old: bytes, new: bytes) -> None:
     """Replace ``path``'s content with ``new`` through a temporary file and a rename.
 
-    Refused (WriteError) when the file is read-only, or when its bytes are no longer ``expected_old``
-    (changed during the run): in both cases the user's file is left exactly as it is.
+    Refused (WriteError) when the file is read-only, has other hard links (the rename would split them),
+    when its bytes are no longer ``expected_old`` (changed during the run), or in a worker whose main
+    process is gone: in all these cases the user's file is left exactly as it is. The new file keeps the
+    old one's owner, group, mode (setuid/setgid included) and extended attributes where allowed.
     """
+    from sqla_upgrade.guard import parent_alive
+
     path = os.fspath(path)
     st = os.stat(path)
     if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise WriteError("file is read-only; not written")
+    if st.st_nlink > 1:
+        raise WriteError(
+            f"file has {st.st_nlink} hard links; not written (replacing it would split them)"
+        )
     directory = os.path.dirname(path) or "."
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".sqla-upgrade")
+    fd, tmp = tempfile.mkstemp(
+        dir=directory, prefix=f".{os.path.basename(path)}.{os.getpid()}.", suffix=TEMP_SUFFIX
+    )
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(new)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        # chown first: changing the owner clears the setuid and setgid bits that chmod sets.
         try:
             os.chown(tmp, st.st_uid, st.st_gid)
         except (PermissionError, AttributeError):
             pass
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        _copy_xattrs(path, tmp)
         with open(path, "rb") as fh:
             current = fh.read()
         if current != expected_old:
             raise WriteError("file changed on disk during the run; not written")
+        if not parent_alive():
+            raise WriteError("the main process is gone; not written")
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -360,3 +382,74 @@ def write_atomically(path: Union[str, Path], expected_old: bytes, new: bytes) ->
         except FileNotFoundError:
             pass
         raise
+
+
+def _copy_xattrs(src: str, dst: str) -> None:
+    # Attributes the process may not set (another user's `trusted.*`, a file system without them) are
+    # lost only if the rename goes ahead; ACLs and SELinux labels live here too.
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(src)
+    except OSError:
+        return
+    for name in names:
+        try:
+            os.setxattr(dst, name, os.getxattr(src, name))
+        except OSError:
+            pass
+
+
+def stale_temp_files(directories: Iterable[str]) -> List[str]:
+    """Temporary files in ``directories`` left by a run that was killed while writing (its process is gone)."""
+    found = []
+    for directory in sorted(set(directories)):
+        try:
+            names = os.listdir(directory)
+        except OSError:
+            continue
+        for name in sorted(names):
+            m = _TEMP_RE.match(name) if name.endswith(TEMP_SUFFIX) else None
+            if m is None or (m.group("pid") and _alive(int(m.group("pid")))):
+                continue
+            full = os.path.join(directory, name)
+            if os.path.isfile(full) and not os.path.islink(full):
+                found.append(full)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def remove_stale_temp_files(targets: Sequence[Target]) -> List[str]:
+    """Remove the leftovers of killed runs beside ``targets``; their display paths, for the user."""
+    removed = []
+    for full in stale_temp_files(os.path.dirname(t.real) or "." for t in targets):
+        try:
+            os.unlink(full)
+        except OSError:
+            continue
+        removed.append(_display(full))
+    return removed
+
+
+def bad_link_message(path: str) -> Optional[str]:
+    """Why the symbolic link ``path`` cannot be followed, or None when it can (or is no link)."""
+    if not os.path.islink(path):
+        return None
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop; skipped"
+        return "broken symbolic link; skipped"
+    return None

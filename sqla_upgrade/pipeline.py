@@ -30,13 +30,14 @@ from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import PositionProvider
 
 from sqla_upgrade.codemod import FileState, RunOptions, SqlaCodemod
-from sqla_upgrade.detect import FileScan, Range, hot_map, scan, sites_in
+from sqla_upgrade.detect import FileScan, Range, digest, hot_map, scan, sites_in
 from sqla_upgrade.findings import Finding
+from sqla_upgrade.guard import refuse_deep_tree
 from sqla_upgrade.index import ProjectIndex, module_name_for
 from sqla_upgrade.inference import Inference
 from sqla_upgrade.positions import FilePositions
 from sqla_upgrade.scopes import SCOPE_NODES, FileNames
-from sqla_upgrade.source import SourceError, decode_source
+from sqla_upgrade.source import SourceError, decode_source, faithful_code
 from sqla_upgrade.suppress import has_skip_marks, skipped_parts, skips_file, unused_skips
 
 
@@ -119,14 +120,34 @@ def scan_bytes(
     try:
         tree = parse_ast(source.text, path)
     except SyntaxError as exc:
-        return Scanned(skipped=True) if not triggered else Scanned(error=_syntax_error_message(exc))
-    except (ValueError, RecursionError, MemoryError) as exc:
+        if not triggered:
+            return Scanned(skipped=True)
+        if "too many nested" in (exc.msg or "") or "too complex" in (exc.msg or ""):
+            return Scanned(error=f"nested too deeply for Python's parser ({exc.msg} at line {exc.lineno}); skipped")
+        if _libcst_parses(source.text):
+            # Syntax newer than this interpreter (PEP 695 on 3.11) that LibCST knows: no cheap pass, so
+            # every triggered codemod gets the whole file.
+            return Scanned(scan=FileScan(facts=None, sites={c.ID: [(1, 1 << 30)] for c in triggered}, digest=digest(data)))
+        return Scanned(error=_syntax_error_message(exc))
+    except (RecursionError, MemoryError) as exc:  # "Parser stack overflowed - Python source too complex"
+        if not triggered:
+            return Scanned(skipped=True)
+        return Scanned(error=f"nested too deeply for Python's parser ({str(exc) or 'too complex'}); skipped")
+    except ValueError as exc:
         if not triggered:
             return Scanned(skipped=True)
         return Scanned(error=f"Python cannot parse this file ({type(exc).__name__}: {exc}); skipped")
     triggers = [t for c in triggered for t in c.TRIGGERS]
     result = scan(tree, data, specs_of(triggered), module=name, path=path, is_package=is_package, triggers=triggers)
     return Scanned(scan=result, skipped=not triggered)
+
+
+def _libcst_parses(text: str) -> bool:
+    try:
+        cst.parse_module(text)
+        return True
+    except Exception:
+        return False
 
 
 # -- phase 2: the rewrite -------------------------------------------------------------------------------
@@ -202,7 +223,17 @@ def rewrite_bytes(
     except SourceError as exc:
         return FileOutcome(error=str(exc))
     try:
+        # CPython's statements say where each LibCST statement lies (LibCST has no cheap line numbers);
+        # its tree also tells code nested more deeply than LibCST's native parser survives.
+        ast_tree: Optional[ast.Module] = parse_ast(source.text, path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        ast_tree = None  # syntax newer than this interpreter: LibCST decides
+    try:
+        if ast_tree is not None:
+            refuse_deep_tree(ast_tree)
         tree = cst.parse_module(source.text)
+    except SourceError as exc:
+        return FileOutcome(error=str(exc))
     except cst.ParserSyntaxError as exc:
         return FileOutcome(error=_libcst_error(source.text, path, exc))
     except RecursionError:
@@ -210,11 +241,6 @@ def rewrite_bytes(
     except Exception as exc:  # e.g. CSTLogicError on syntax newer than this LibCST (3.14 t-strings)
         return FileOutcome(error=f"LibCST cannot parse this file ({type(exc).__name__}: {exc}); skipped")
 
-    try:
-        # CPython's statements say where each LibCST statement lies (LibCST has no cheap line numbers)
-        ast_tree: Optional[ast.Module] = parse_ast(source.text, path)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        ast_tree = None
     name, is_package = module if module is not None else ("", False)
     names = FileNames(
         module_name=name, is_package=is_package, index=index, has_walrus=b":=" in data, has_global=b"global" in data
@@ -238,17 +264,24 @@ def rewrite_bytes(
     outcome = FileOutcome(findings=sorted(state.findings), changed_by=state.changed_by)
     if new_tree is tree:
         return outcome
-    new_text = new_tree.code
+    try:
+        # every byte outside a rewrite as it was (form feeds in indentation, a CR-only last line ending)
+        new_text = faithful_code(source.text, tree, new_tree)
+    except SourceError as exc:
+        return FileOutcome(findings=outcome.findings, error=str(exc))
     if new_text == source.text:
         return outcome
+    new_ast: Optional[ast.Module] = None
     try:
         new_ast = ast.parse(new_text, filename=path)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
-        problem = f"{getattr(exc, 'msg', exc)} at {getattr(exc, 'lineno', '?')}:{getattr(exc, 'offset', '?')}"
-        return FileOutcome(
-            findings=outcome.findings,
-            error=f"internal error: the rewrite does not parse ({problem}); file left unchanged",
-        )
+        # Syntax newer than this interpreter (CPython could not parse the original either): LibCST checks.
+        if ast_tree is not None or not _libcst_parses(new_text):
+            problem = f"{getattr(exc, 'msg', exc)} at {getattr(exc, 'lineno', '?')}:{getattr(exc, 'offset', '?')}"
+            return FileOutcome(
+                findings=outcome.findings,
+                error=f"internal error: the rewrite does not parse ({problem}); file left unchanged",
+            )
     try:
         outcome.new_data = source.encode(new_text)
     except UnicodeEncodeError:
@@ -257,7 +290,8 @@ def rewrite_bytes(
             error=f"the rewrite cannot be encoded as {source.encoding}; file left unchanged",
         )
     # The index must hold the facts a second run would see (a rewrite may change them).
-    outcome.new_scan = scan(new_ast, outcome.new_data, [], module=name, path=path, is_package=is_package)
+    if new_ast is not None:
+        outcome.new_scan = scan(new_ast, outcome.new_data, [], module=name, path=path, is_package=is_package)
     return outcome
 
 

@@ -12,6 +12,7 @@ import functools
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -19,8 +20,9 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Ty
 
 from sqla_upgrade.codemod import RunOptions, SqlaCodemod
 from sqla_upgrade.detect import FileScan, digest, sites_in
-from sqla_upgrade.files import Target, WriteError, write_atomically
+from sqla_upgrade.files import Target, WriteError, remove_stale_temp_files, write_atomically
 from sqla_upgrade.findings import Finding, attach_source
+from sqla_upgrade.guard import ReadError, call_deep, read_source, worker_init
 from sqla_upgrade.index import ModuleFacts, ProjectIndex
 from sqla_upgrade.pipeline import FileOutcome, Scanned, rewrite_bytes, scan_bytes, specs_of, with_unused_skips
 
@@ -50,11 +52,11 @@ class Job:
 
 
 def _read(target: Target) -> Tuple[Optional[bytes], Optional[str]]:
+    # Only regular files, up to a size (guard.read_source): a FIFO or /dev/zero must not hang the run.
     try:
-        with open(target.real, "rb") as fh:
-            return fh.read(), None
-    except OSError as exc:
-        return None, f"cannot read: {exc.strerror or exc}"
+        return read_source(target.real), None
+    except ReadError as exc:
+        return None, str(exc)
 
 
 def scan_target(target: Target, job: Job) -> Scanned:
@@ -63,7 +65,7 @@ def scan_target(target: Target, job: Job) -> Scanned:
     if data is None:
         return Scanned(error=problem)
     try:
-        return scan_bytes(target.display, data, job.codemods, _module_of(target.display), job.options)
+        return call_deep(scan_bytes, target.display, data, job.codemods, _module_of(target.display), job.options)
     except Exception as exc:  # whatever goes wrong with one file, the run goes on without it
         return Scanned(error=f"internal error, file left unchanged: {type(exc).__name__}: {exc}")
 
@@ -77,7 +79,8 @@ def rewrite_target(target: Target, job: Job, scanned: FileScan, index: Optional[
         return FileResult(target.display, error="changed on disk during the run; file left unchanged")
     module = (scanned.facts.module, scanned.facts.is_package) if scanned.facts is not None else None
     try:
-        outcome = rewrite_bytes(target.display, data, job.codemods, job.options, scanned, index, module)
+        # deep valid code (a 1,000-term sum) needs a big stack and a high recursion limit (guard.py)
+        outcome = call_deep(rewrite_bytes, target.display, data, job.codemods, job.options, scanned, index, module)
         outcome = with_unused_skips(target.display, data, job.codemods, job.options, outcome)
     except Exception as exc:
         return FileResult(target.display, error=f"internal error, file left unchanged: {type(exc).__name__}: {exc}")
@@ -178,10 +181,11 @@ def _rewrite_chunk(
 _INTERRUPTED = None  # a multiprocessing.Event in worker processes
 
 
-def _init_worker(event) -> None:  # type: ignore[no-untyped-def]
+def _init_worker(event, parent_pid: int) -> None:  # type: ignore[no-untyped-def]
     global _INTERRUPTED
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _INTERRUPTED = event
+    worker_init(parent_pid)  # dies with the main process, and checks it before writing
 
 
 def interrupted() -> bool:
@@ -189,7 +193,7 @@ def interrupted() -> bool:
 
 
 def _pool(workers: int, event) -> ProcessPoolExecutor:  # type: ignore[no-untyped-def]
-    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(event,))
+    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(event, os.getpid()))
 
 
 def _stop(pool: ProcessPoolExecutor, event) -> None:  # type: ignore[no-untyped-def]
@@ -224,6 +228,9 @@ def run_project(
     ``on_results`` (progress) is called with each batch of final results as it is known."""
     global _INHERITED
     notify = on_results or (lambda batch: None)
+    if job.write:
+        for leftover in remove_stale_temp_files(targets):
+            print(f"{leftover}: note: removed a temporary file left by an interrupted run", file=sys.stderr)
     workers = max(1, min(jobs, len(targets) // MIN_FILES_PER_WORKER))
     timings: Dict[str, float] = {}
     started = time.perf_counter()
