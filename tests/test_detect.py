@@ -28,6 +28,16 @@ def test_detection_never_misses_a_site(fixture):
     assert detected.findings == everything.findings
 
 
+def _table_site_found(source: str) -> bool:
+    """Whether the cheap pass finds a table-dml-args site in ``source`` (an imported receiver counts: it
+    is decided against the index after the scan)."""
+    from sqla_upgrade.codemods.table_dml_args import TableDmlArgs
+    from sqla_upgrade.pipeline import scan_bytes
+
+    scanned = scan_bytes("f.py", source.encode(), [TableDmlArgs], options=RunOptions())
+    return bool(scanned.scan and (scanned.scan.method_sites or scanned.scan.imported_receivers))
+
+
 @pytest.mark.parametrize(
     "source, detected",
     [
@@ -42,13 +52,7 @@ def test_detection_never_misses_a_site(fixture):
     ],
 )
 def test_table_method_sites(source, detected):
-    from sqla_upgrade.codemods.table_dml_args import TableDmlArgs
-    from sqla_upgrade.pipeline import scan_bytes
-
-    scanned = scan_bytes("f.py", source.encode(), [TableDmlArgs], options=RunOptions())
-    # an imported receiver is decided against the index, after the scan
-    found = scanned.scan and (scanned.scan.method_sites or scanned.scan.imported_receivers)
-    assert bool(found) == detected
+    assert _table_site_found(source) == detected
 
 
 @pytest.mark.parametrize(
@@ -62,12 +66,7 @@ def test_table_method_sites(source, detected):
     ],
 )
 def test_annotated_parameters_as_table_receivers(annotation, detected):
-    from sqla_upgrade.codemods.table_dml_args import TableDmlArgs
-    from sqla_upgrade.pipeline import scan_bytes
-
-    source = f"import sqlalchemy as sa\ndef f(data: {annotation}):\n    data.update(w)\n"
-    scanned = scan_bytes("f.py", source.encode(), [TableDmlArgs], options=RunOptions())
-    assert bool(scanned.scan and scanned.scan.method_sites) == detected
+    assert _table_site_found(f"import sqlalchemy as sa\ndef f(data: {annotation}):\n    data.update(w)\n") == detected
 
 
 @pytest.mark.parametrize(
@@ -83,12 +82,7 @@ def test_annotated_parameters_as_table_receivers(annotation, detected):
     ],
 )
 def test_assigned_values_as_table_receivers(binding, detected):
-    from sqla_upgrade.codemods.table_dml_args import TableDmlArgs
-    from sqla_upgrade.pipeline import scan_bytes
-
-    source = f"from sqlalchemy import Table\n{binding}\nt.update(w)\n"
-    scanned = scan_bytes("f.py", source.encode(), [TableDmlArgs], options=RunOptions())
-    assert bool(scanned.scan and scanned.scan.method_sites) == detected
+    assert _table_site_found(f"from sqlalchemy import Table\n{binding}\nt.update(w)\n") == detected
 
 
 def test_an_imported_receiver_is_a_table_site_when_the_index_says_so(tmp_path, monkeypatch):
