@@ -399,6 +399,21 @@ class LegacySelectCodemod(SqlaCodemod):
             return out
         return {"single"} if self.single_element(node, fromclause=fromclause) else {"unknown"}
 
+    def _list_parameter(self, node: cst.BaseExpression) -> bool:
+        """A name bound only to parameters annotated as a list (`cols: List[Column]`): the author said so."""
+        if not isinstance(node, cst.Name):
+            return False
+        found = self.state.names.lookup(node.value)  # type: ignore[union-attr]
+        return found is not None and all(
+            b.kind == BindingKind.PARAM and b.annotation is not None and _sequence_annotation(b.annotation)
+            for b in found[1]
+        )
+
+    def _only_parameter(self, name: cst.Name) -> bool:
+        """Whether every binding of ``name`` visible here is a parameter of a function."""
+        found = self.state.names.lookup(name.value)  # type: ignore[union-attr]
+        return found is not None and all(b.kind == BindingKind.PARAM for b in found[1])
+
     def column_source(self, node: cst.BaseExpression) -> bool:
         """Whether ``node`` (an original node) is, as far as can be told, one column source (a table, an
         entity, a column): what 2.0's `select(x)` takes. A name imported, defined as a class or function,
@@ -554,11 +569,26 @@ class LegacySelectCodemod(SqlaCodemod):
                 plan.columns = Columns(index, "value")
                 return True
             following = call.args[index + 1].value if index + 1 < len(call.args) else None
-            # 2.0's select() takes column sources, so a WHERE-like second argument says 1.x style; so does a
-            # parameter or an unknown value (1.x code only ever passed a list there). A table, entity or
-            # column (an import, a class, `t.c.x`, a SQLAlchemy object) is the 2.0 style.
+            # 2.0's select() takes column sources, so only a WHERE-like second argument says 1.x style. Without
+            # one, `select(x)` / `select(x, y)` with `x` unproven reads the same in both styles, and is what the
+            # tool itself writes for `select([x])`: rewriting it (even as an unsafe fix) would turn a table
+            # into `*table` and a second column into a WHERE, and a second run would change the first run's
+            # output. A parameter there is reported, without a fix; anything else is taken as 2.0 style.
             legacy_where = following is not None and self.condition_like(following)
-            if not (legacy_where or isinstance(value, (cst.Name, cst.BinaryOperation))) or self.column_source(value):
+            if not legacy_where and not self._list_parameter(value):
+                if isinstance(value, cst.Name) and self._only_parameter(value) and not self.column_source(value):
+                    plan.blockers.append(
+                        Issue(
+                            arg,
+                            f"{plan.label}: `{code_of(value)}` is a parameter: if it holds a list of columns (1.x "
+                            f"style), write select(*{code_of(value)}); if it is one table, entity or column (2.0 "
+                            "style), nothing is to be done",
+                        )
+                    )
+                    plan.columns = Columns(index, "value")
+                    return True
+                return False
+            if self.column_source(value):
                 return False
             if display_concatenation(value) and sequence_parts(value, lambda _: True) is not None:
                 plan.columns = Columns(index, "parts")

@@ -1,5 +1,6 @@
-# select(columns) / select(columns, where) with `columns` a parameter: 1.x code passed a list there, so
-# --unsafe-fixes splats it (select(*columns).where(where)).
+# select(columns) / select(columns, where) with `columns` a parameter annotated as a list: --unsafe-fixes
+# splats it (select(*columns).where(where)). (Unannotated, the call reads the same as 2.0's select(table):
+# reported without a fix.)
 from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, select
 
 metadata = MetaData()
@@ -12,15 +13,15 @@ with engine.begin() as conn:
     conn.execute(users.insert(), [{"id": 1, "name": "ann"}, {"id": 2, "name": "bob"}, {"id": 3, "name": "cid"}])
 
 
-def fetch(conn, columns, where):
+def fetch(conn, columns: list, where):
     return [tuple(r) for r in conn.execute(select(columns, where))]
 
 
-def fetch_all(conn, columns):
+def fetch_all(conn, columns: list):
     return sorted(tuple(r) for r in conn.execute(select(columns)))
 
 
-def fetch_more(conn, columns):
+def fetch_more(conn, columns: list):
     return sorted(tuple(r) for r in conn.execute(select(columns + [users.c.id], users.c.id > 1)))
 
 
