@@ -9,6 +9,7 @@ sorts them by path so the output is the same whatever the number of jobs.
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing
 import os
 import signal
@@ -186,6 +187,30 @@ def _init_worker(event, parent_pid: int) -> None:  # type: ignore[no-untyped-def
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _INTERRUPTED = event
     worker_init(parent_pid)  # dies with the main process, and checks it before writing
+    _collect_less()
+
+
+# LibCST builds and drops hundreds of thousands of small objects per file; with Python's default
+# thresholds the cyclic collector ran so often that it cost a seventh of a run (ckan). The objects alive
+# at start (modules, codemod classes) are frozen out of its sight, and it runs less often.
+_GC_THRESHOLD = (50_000, 20, 20)
+
+
+def _collect_less() -> None:
+    gc.freeze()
+    gc.set_threshold(*_GC_THRESHOLD)
+
+
+class _CollectingLess:
+    """In-process runs: the same, undone when the run ends (the caller's process goes on)."""
+
+    def __enter__(self) -> None:
+        self.saved = gc.get_threshold()
+        _collect_less()
+
+    def __exit__(self, *exc) -> None:
+        gc.set_threshold(*self.saved)
+        gc.unfreeze()
 
 
 def interrupted() -> bool:
@@ -237,6 +262,8 @@ def run_project(
     event = multiprocessing.Event() if workers > 1 else None
     pool = _pool(workers, event) if workers > 1 else None
     stopped = False
+    collecting = _CollectingLess()
+    collecting.__enter__()
     try:
         numbered = list(enumerate(targets))
         scans = _map(pool, _scan_chunk, _chunks(numbered, workers), job)
@@ -288,6 +315,7 @@ def run_project(
         raise
     finally:
         _INHERITED = None
+        collecting.__exit__()
         if pool is not None and not stopped:
             pool.shutdown(wait=True, cancel_futures=True)
     ordered = sorted(results.values(), key=lambda r: r.display)
