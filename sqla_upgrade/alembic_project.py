@@ -158,7 +158,7 @@ def batch_decision(display_path: str, mode: str) -> Tuple[bool, str]:
         return True, "alembic.ini or env.py names a sqlite URL"
     if facts.renders_as_batch:
         return True, "env.py already renders as batch"
-    return False, "no sqlite URL in alembic.ini or env.py: migration scripts left alone (--alembic-batch always to rewrite them)"
+    return False, "no sqlite URL in alembic.ini or env.py; env.py and migration scripts left alone, --alembic-batch always rewrites them"
 
 
 # -- migration scripts ---------------------------------------------------------------------------------
