@@ -11,6 +11,12 @@ def sqla14_python() -> str:
     return old_sqlalchemy_python("1.4.54", "SQLA_UPGRADE_PY14", ROOT / ".cache" / "sqla14")
 
 
+@pytest.fixture(scope="session")
+def sqla21_python() -> str:
+    """A Python with SQLAlchemy 2.1.9: ``$SQLA_UPGRADE_PY21``, else ``.cache/sqla21`` (created if missing)."""
+    return old_sqlalchemy_python("2.1.9", "SQLA_UPGRADE_PY21", ROOT / ".cache" / "sqla21")
+
+
 # Property-based tests (tests/test_fuzz.py): the default profile is small and derandomized, so every run
 # of the suite tries the same programs in a few seconds; `--hypothesis-profile=long` tries 10,000 of each.
 try:

@@ -1,3 +1,4 @@
+# differential: silent
 # Join.alias() on an outer join built by the join()/outerjoin() functions, anonymous and named, used as a
 # FROM in a query of the same tables (1.4 never correlated it).
 import sys

@@ -1,3 +1,4 @@
+# differential: silent
 # Join.alias(): no error on 2.0, but different .c keys and invalid SQL. Only 1.4/2.0-valid forms elsewhere, so
 # that the unmigrated program runs (and misbehaves) on 2.0.
 import sys
