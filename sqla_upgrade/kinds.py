@@ -37,6 +37,10 @@ class Kind:
     MAPPED_CLASS = "mapped class"
     INSPECTOR = "Inspector"
     SCALAR_SELECT = "ScalarSelect"
+    TEXT = "TextClause"  # text("..."), and its bindparams()/columns() forms
+    DDL = "DDL element"  # DDL("..."), CreateTable(t), DropTable(t), ...
+    SEQUENCE = "Sequence"
+    INDEX = "Index"
     #: a value that is provably not SQLAlchemy's (a literal, a user's class or function, another library)
     FOREIGN = "foreign"
     UNKNOWN = "unknown"
@@ -95,6 +99,14 @@ CONSTRUCTORS: Dict[str, str] = {
     # Inspector(bind) and Inspector.from_engine(bind): deprecated in 1.4, both still build an Inspector
     **{q: Kind.INSPECTOR for c in ("sqlalchemy.engine.reflection.Inspector", "sqlalchemy.engine.Inspector", "sqlalchemy.Inspector") for q in (c, f"{c}.from_engine")},
     "alembic.op.get_bind": Kind.CONNECTION,
+    **_each(Kind.TEXT, ("text",), SQLA_EXPORT_MODULES),
+    **_each(
+        Kind.DDL,
+        ("DDL", "CreateTable", "DropTable", "CreateIndex", "DropIndex", "CreateSequence", "DropSequence", "AddConstraint", "DropConstraint", "CreateSchema", "DropSchema"),
+        _SCHEMA_MODULES + ("sqlalchemy.sql.ddl",),
+    ),
+    **_each(Kind.SEQUENCE, ("Sequence",), _SCHEMA_MODULES),
+    **_each(Kind.INDEX, ("Index",), _SCHEMA_MODULES),
 }
 
 #: annotation → the kind of a parameter or variable so annotated
@@ -154,6 +166,8 @@ METHODS: Dict[Tuple[str, str], str] = {
     **{(Kind.EXISTS, m): Kind.EXISTS for m in ("where", "select_from", "correlate", "correlate_except")},
     **{(Kind.EXISTS, m): Kind.SELECT for m in ("select",)},
     **{(Kind.DML, m): Kind.DML for m in _DML_GENERATIVE},
+    **{(Kind.TEXT, m): Kind.TEXT for m in ("bindparams", "execution_options")},
+    **{(Kind.DDL, m): Kind.DDL for m in ("execute_if", "against", "execution_options")},
     **{(Kind.ENGINE, m): Kind.CONNECTION for m in ("connect",)},
     **{(Kind.ENGINE, m): Kind.TRANSACTION for m in ("begin",)},
     **{(Kind.ENGINE, m): Kind.RESULT for m in ("execute",)},
