@@ -1,0 +1,135 @@
+"""Would SQLAlchemy 1.x have autocommitted this statement? The one classification behind every rewrite that
+turns 1.x "connectionless" or autocommitting execution into 2.0's explicit transactions (implicit-execution,
+engine-execute, connection-autocommit).
+
+1.x (1.3 and 1.4 without ``future=True``) committed after executing, outside a transaction it was told of:
+
+* an ``insert()`` / ``update()`` / ``delete()``, and every DDL element (``DDL(...)``, ``CreateTable(t)``, ...),
+  unless ``.execution_options(autocommit=False)`` said otherwise;
+* a ``select()`` (or any other construct) only with ``.execution_options(autocommit=True)``;
+* a ``text()`` or a plain SQL string when it matches ``AUTOCOMMIT_REGEXP`` (``\\s*(UPDATE|INSERT|CREATE|
+  DELETE|DROP|ALTER)``, case-insensitive, at the start, no word boundary), or with
+  ``execution_options(autocommit=True)``.
+
+The answer is three-valued. ``UNKNOWN`` is the honest answer for a name the tool cannot follow, a string
+built at run time, or a function call: a codemod then reports (or takes the side that cannot lose data,
+as its own module explains), never guesses.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import Callable, Optional
+
+import libcst as cst
+
+from sqla_upgrade.kinds import Kind
+
+#: SQLAlchemy 1.4's `DefaultDialect`/`DefaultExecutionContext` AUTOCOMMIT_REGEXP, as it was matched
+AUTOCOMMIT_REGEXP = re.compile(r"\s*(?:UPDATE|INSERT|CREATE|DELETE|DROP|ALTER)", re.I | re.UNICODE)
+
+# The longest keyword: a literal prefix shorter than this (after whitespace) may still become one.
+_LONGEST = max(len(k) for k in ("UPDATE", "INSERT", "CREATE", "DELETE", "DROP", "ALTER"))
+
+
+class Commits(str, enum.Enum):
+    YES = "autocommits"
+    NO = "does not autocommit"
+    UNKNOWN = "unknown"
+
+
+def sql_string_autocommits(sql: str) -> bool:
+    """1.x's test of a SQL string (a `text()` or a plain string given to execute)."""
+    return AUTOCOMMIT_REGEXP.match(sql) is not None
+
+
+def _literal_text(node: cst.BaseExpression) -> Optional[str]:
+    """The value of a string literal (plain or implicitly concatenated), else None."""
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _leading_text(node: cst.BaseExpression) -> Optional[str]:
+    """The literal start of an f-string (`f"INSERT INTO {t} ..."` → "INSERT INTO "), else None."""
+    if isinstance(node, cst.FormattedString) and node.parts and isinstance(node.parts[0], cst.FormattedStringText):
+        return node.parts[0].value
+    return None
+
+
+def string_commits(node: cst.BaseExpression) -> Commits:
+    """1.x's answer for a SQL string expression: a literal is decided; an f-string when its literal start
+    decides (`f"DELETE FROM {t}"`); anything else is unknown."""
+    text = _literal_text(node)
+    if text is not None:
+        return Commits.YES if sql_string_autocommits(text) else Commits.NO
+    start = _leading_text(node)
+    if start is not None:
+        if sql_string_autocommits(start):
+            return Commits.YES
+        if len(start.lstrip()) >= _LONGEST:
+            return Commits.NO
+    return Commits.UNKNOWN
+
+
+def _execution_option(call: cst.Call) -> Optional[bool]:
+    """`autocommit=True/False` given to `.execution_options(...)`; None when absent or not a literal."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == "autocommit":
+            if isinstance(arg.value, cst.Name) and arg.value.value in ("True", "False"):
+                return arg.value.value == "True"
+            return None
+    return None
+
+
+def statement_commits(
+    node: cst.BaseExpression,
+    kind_of: Callable[[cst.BaseExpression], str],
+    values: Optional[Callable[[cst.Name], Optional[list]]] = None,
+) -> Commits:
+    """Whether 1.x autocommitted executing ``node`` (an original node) outside a transaction.
+
+    ``kind_of`` is the inference (`SqlaCodemod.kind_of`); ``values``, when given, the values a name is bound
+    to (`SqlaCodemod.bound_values`), used to follow a name to string literals only.
+    """
+    # `.execution_options(autocommit=...)` anywhere on the chain decides, the outermost first.
+    probe: cst.BaseExpression = node
+    while isinstance(probe, cst.Call) and isinstance(probe.func, cst.Attribute):
+        if probe.func.attr.value == "execution_options":
+            option = _execution_option(probe)
+            if option is not None:
+                return Commits.YES if option else Commits.NO
+            if any(a.keyword is None for a in probe.args):  # **opts: could hold autocommit
+                return Commits.UNKNOWN
+        probe = probe.func.value
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+        return string_commits(node)
+    kind = kind_of(node)
+    if kind in (Kind.DML, Kind.DDL):
+        return Commits.YES
+    if kind in (Kind.SELECT, Kind.COMPOUND, Kind.EXISTS, Kind.SCALAR_SELECT, Kind.FROMCLAUSE, Kind.JOIN):
+        return Commits.NO
+    if kind == Kind.TEXT:
+        text_call = _text_call(node)
+        if text_call is not None and text_call.args and text_call.args[0].keyword is None:
+            return string_commits(text_call.args[0].value)
+        return Commits.UNKNOWN
+    if isinstance(node, cst.Name) and values is not None:
+        bound = values(node)
+        if bound:
+            answers = {statement_commits(v, kind_of, None) for v in bound}
+            if len(answers) == 1:
+                return answers.pop()
+    return Commits.UNKNOWN
+
+
+def _text_call(node: cst.BaseExpression) -> Optional[cst.Call]:
+    """The `text(...)` call at the head of `text("...").bindparams(...)...`, if the chain is one."""
+    while isinstance(node, cst.Call):
+        if isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Call):
+            node = node.func.value
+            continue
+        return node
+    return None
