@@ -176,7 +176,7 @@ class AlembicBatchOps(SqlaCodemod):
         b"table_comment",
         b"add_column",
     )
-    SITES = Sites(call_prefixes=("alembic.op.",))
+    SITES = Sites(call_prefixes=("alembic.op.",), methods=frozenset({"add_column"}))
     EXAMPLES = (
         Example(
             before=(
@@ -219,6 +219,7 @@ class AlembicBatchOps(SqlaCodemod):
         self._in_upgrade = False
         self._name_taken = False  # the current upgrade()/downgrade() uses `batch_op` for something else
         self._batch_bodies: Set[int] = set()  # bodies of existing `with op.batch_alter_table(...)` blocks
+        self._batch_targets: List[str] = []  # the `as` names of the batch blocks being visited
         self._foreign_keys: Optional[bool] = None
 
     # -- where to look -----------------------------------------------------------------------------------
@@ -250,6 +251,33 @@ class AlembicBatchOps(SqlaCodemod):
     def visit_With(self, node: cst.With) -> None:
         if self._is_batch_with(node):
             self._batch_bodies.add(id(node.body))
+            for item in node.items:
+                if item.asname is not None and isinstance(item.asname.name, cst.Name):
+                    self._batch_targets.append(item.asname.name.value)
+
+    def leave_With(self, original_node: cst.With, updated_node: cst.With) -> cst.With:
+        if self._is_batch_with(original_node):
+            for item in original_node.items:
+                if item.asname is not None and isinstance(item.asname.name, cst.Name):
+                    self._batch_targets.pop()
+        return updated_node
+
+    def visit_Call(self, node: cst.Call) -> None:
+        # `batch_op.add_column(...)` in a batch block, written by hand or by an earlier run of this codemod:
+        # the NOT NULL finding holds there as it did for the `op.add_column()` it came from, so a second run
+        # reports what the first did.
+        func = node.func
+        if (
+            self._in_upgrade
+            and self._batch_targets
+            and isinstance(func, cst.Attribute)
+            and func.attr.value == "add_column"
+            and isinstance(func.value, cst.Name)
+            and func.value.value in self._batch_targets
+        ):
+            column = next((a.value for a in node.args if a.keyword is None or a.keyword.value == "column"), None)
+            if column is not None and self._column_facts(column)[2]:
+                self._report_not_null(node)
 
     def _is_batch_with(self, node: cst.With) -> bool:
         return any(
@@ -321,6 +349,13 @@ class AlembicBatchOps(SqlaCodemod):
         )
         return needs, unnamed_fk, not_null_without_default, where
 
+    def _report_not_null(self, call: cst.Call) -> None:
+        self.report(
+            call,
+            "adding a NOT NULL column without server_default fails when the table has rows (on SQLite "
+            "inside batch mode too): give the column a server_default",
+        )
+
     def _non_constant_default(self, value: cst.BaseExpression) -> bool:
         """SQLite's ADD COLUMN refuses CURRENT_TIME/DATE/TIMESTAMP and parenthesised expressions."""
         if not isinstance(value, cst.Call):
@@ -390,11 +425,7 @@ class AlembicBatchOps(SqlaCodemod):
                 self._column_facts(column) if column is not None else (False, False, False, None)
             )
             if not_null:
-                self.report(
-                    call,
-                    "adding a NOT NULL column without server_default fails when the table has rows (on SQLite "
-                    "inside batch mode too): give the column a server_default",
-                )
+                self._report_not_null(call)
             if unnamed_fk:
                 self.report(
                     where or call,

@@ -145,3 +145,20 @@ def test_snapshots_run_on_sqlite(name):
     # Batch mode copies the rows into the recreated table.
     after = (SNAPSHOTS / "alembic_batch_ops" / f"{name}.py").read_text()
     assert _run_migration(after, SQLITE_SETUP[name], COUNTED.get(name, "book")) == 1
+
+
+def test_second_run_repeats_the_not_null_finding(monkeypatch):
+    # The first run moves op.add_column() into a batch block and reports the NOT NULL column; the second run
+    # meets batch_op.add_column() and must report it again (a finding does not depend on what was rewritten).
+    monkeypatch.chdir(ROOT)
+    source = SCRIPT + (
+        '    op.add_column("book", sa.Column("isbn", sa.String(20), nullable=False))\n'
+        '    op.create_unique_constraint("uq_book_isbn", "book", ["isbn"])\n'
+    )
+    path = "migrations/versions/0002_isbn.py"
+    first = migrate(source, [ID], path=path)
+    assert "batch_op.add_column" in first.output
+    second = migrate(first.output, [ID], path=path)
+    assert second.output == first.output
+    assert [f.split(":", 3)[-1] for f in second.findings] == [f.split(":", 3)[-1] for f in first.findings]
+    assert len(first.findings) == 1 and "NOT NULL" in first.findings[0]
