@@ -23,6 +23,7 @@ from sqla_upgrade.codemod import TARGETS
 from sqla_upgrade.codemods import BY_ID, CODEMODS
 from sqla_upgrade.config import ConfigError
 from sqla_upgrade.findings import FileError, attach_source
+from sqla_upgrade.guard import MAX_FILE_BYTES, call_deep
 from sqla_upgrade.output import DOCUMENT_FORMATS, FORMATS, NON_CODEMOD_FINDINGS, Progress
 from sqla_upgrade.pipeline import process_bytes
 from sqla_upgrade.project import Project, enabled_codemods
@@ -207,8 +208,19 @@ def _apply_warnings_log(path: str, results: List[FileResult], targets: Sequence[
 
 
 def _run_stdin(project: Project, stdin_filename: Optional[str], view: View) -> int:
-    data = sys.stdin.buffer.read()
+    # The limits a file on disk has (guard.py): at most MAX_FILE_BYTES, processed on the deep stack.
+    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
     display = stdin_filename if stdin_filename is not None else "-"
+    if len(data) > MAX_FILE_BYTES:
+        # Too large to migrate: an editor or a pipe still gets back exactly what it sent, streamed.
+        if not view.dry_run:
+            sys.stdout.buffer.write(data)
+            for chunk in iter(lambda: sys.stdin.buffer.read(1 << 20), b""):
+                sys.stdout.buffer.write(chunk)
+            sys.stdout.flush()
+        error = f"file too large (more than {MAX_FILE_BYTES / 1e6:.1f} MB); left as it was"
+        view.findings([], [FileError(display, error)])
+        return view.status(False, False, True)
     if stdin_filename is not None:
         config = project.resolver.for_path(Path(stdin_filename))
         if project.excluded(stdin_filename):
@@ -220,7 +232,7 @@ def _run_stdin(project: Project, stdin_filename: Optional[str], view: View) -> i
     else:
         config = project.resolver.for_folder(Path.cwd())
     codemods, options = project.settings.options_for(config)
-    outcome = process_bytes(display, data, codemods, options)
+    outcome = call_deep(process_bytes, display, data, codemods, options)
     if outcome.new_data is not None:
         view.diff(data, outcome.new_data, display)
     if not view.dry_run:

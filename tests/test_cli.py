@@ -176,6 +176,33 @@ def test_stdin_syntax_error_echoes_input(tmp_path):
     assert proc.stderr.decode().startswith("-: error: syntax error")
 
 
+def test_stdin_too_large_echoes_input(tmp_path):
+    from sqla_upgrade.guard import MAX_FILE_BYTES
+
+    big = LEGACY.encode() + b"x = 1\n" * (MAX_FILE_BYTES // 6 + 1)
+    proc = sqla_upgrade("run", "-", cwd=tmp_path, stdin=big)
+    assert proc.returncode == 2
+    assert proc.stdout == big
+    assert proc.stderr.decode().startswith("-: error: file too large")
+    assert "Traceback" not in proc.stderr.decode()
+
+
+def test_stdin_deeply_nested_is_one_error_line(tmp_path):
+    deep = b"import sqlalchemy\nx = " + b"(" * 1200 + b"1" + b")" * 1200 + b"\nq.apply_labels()\n"
+    proc = sqla_upgrade("run", "-", cwd=tmp_path, stdin=deep)
+    assert proc.stdout == deep
+    assert "Traceback" not in proc.stderr.decode()
+    assert proc.returncode in (0, 1, 2)
+
+
+def test_stdin_long_sum_is_migrated(tmp_path):
+    # 1,000 terms: deep recursion in LibCST and the codemods, which the deep stack handles on stdin too
+    long_sum = b"from sqlalchemy import select\nx = " + b" + ".join([b"a"] * 1000) + b"\nq = select([t])\n"
+    proc = sqla_upgrade("run", "-", cwd=tmp_path, stdin=long_sum)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.endswith(b"q = select(t)\n")
+
+
 # -- bad input: one line each, the run goes on ------------------------------------------------------------
 
 
