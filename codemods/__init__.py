@@ -21,6 +21,7 @@ from sqla_upgrade.codemods.dml_legacy_args import DmlLegacyArgs
 from sqla_upgrade.codemods.engine_inspection import EngineInspection
 from sqla_upgrade.codemods.exists_legacy_args import ExistsLegacyArgs
 from sqla_upgrade.codemods.join_alias import JoinAlias
+from sqla_upgrade.codemods.select_as_from import SelectAsFrom
 from sqla_upgrade.codemods.select_legacy import SelectLegacy
 from sqla_upgrade.codemods.standalone_subquery import StandaloneSubquery
 from sqla_upgrade.codemods.string_sql_fragment import StringSqlFragment
@@ -41,6 +42,9 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     ExistsLegacyArgs,
     StandaloneSubquery,
     CompoundSelectKwargs,
+    # After select-legacy (which makes 1.3's select([inner]) the select(inner) it recognises too) and the
+    # other statement codemods: it renames names inside the calls they rebuild, and adds statements.
+    SelectAsFrom,
     # Before string-sql-fragment: they turn `t.delete("id = 5")` into the `.where("id = 5")` it fixes.
     DmlLegacyArgs,
     TableDmlArgs,

@@ -80,6 +80,9 @@ class FileState:
     positions: Optional[object] = None
     tree: Optional[cst.Module] = None
     original: Optional[cst.Module] = None
+    #: the statements the stage being run visits (detect.hot_map: id of a statement → whether it is
+    #: entered; absent: entered), or None when every statement is
+    hot: Optional[Dict[int, bool]] = None
     _tree_lines: Optional[Tuple[cst.Module, List[str]]] = None
 
     def tree_lines(self) -> List[str]:

@@ -48,6 +48,10 @@ class Sites:
     #: unsafe fix whatever the receiver)
     table_receivers: bool = False
     telling_keywords: FrozenSet[str] = frozenset()
+    #: every reference to a name the file binds to one of ``calls`` (or to a method chain on such a name:
+    #: `q = select(t)`, `q2 = q.where(...)`) is a site too: for a codemod that must see every use of a
+    #: statement object, not only the calls (select-as-from rewrites all of them or none)
+    bound_names: bool = False
 
 
 def has_arguments(call: ast.Call) -> bool:
@@ -106,6 +110,7 @@ def scan(
     wanted_names = {n for _, sites in specs for n in sites.names}
 
     binds: Dict[str, List[object]] = {}  # name → for each binding seen: could it hold a Table? (or IMPORTED)
+    assigns: List[ast.Assign] = []
 
     def note(node: ast.AST) -> None:
         t = type(node)
@@ -115,6 +120,7 @@ def scan(
             for name, _ in table.add_import(node):
                 binds.setdefault(name, []).append(IMPORTED)
         elif t is ast.Assign:
+            assigns.append(node)  # type: ignore[arg-type]
             if isinstance(node.value, (ast.Name, ast.Attribute)):  # type: ignore[attr-defined]
                 for target in node.targets:  # type: ignore[attr-defined]
                     if isinstance(target, ast.Name):
@@ -234,7 +240,51 @@ def scan(
                         result.imported_receivers.append((cid, line_range, names))
                         continue
                 result.method_sites.setdefault(cid, []).append(line_range)
+    for cid, sites in specs:
+        if sites.bound_names:
+            _bound_name_sites(tree, data, assigns, resolve, sites.calls, result.sites.setdefault(cid, []))
     return result
+
+
+def _chain_head(node: ast.AST) -> ast.AST:
+    """`select(t).where(x).order_by(y)` → the `select(t)` call; `q.where(x)` → `q`."""
+    while True:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            node = node.func.value
+        elif isinstance(node, ast.Attribute):
+            node = node.value
+        else:
+            return node
+
+
+def _bound_name_sites(tree, data, assigns, resolve, calls, out: List[Range]) -> None:
+    """Sites.bound_names: the references to names bound to one of ``calls`` or a chain on such a name.
+
+    The names are a file-wide over-approximation (any scope): a site too many costs a statement visit, a
+    site too few would hide a use from the codemod."""
+    bound: Set[str] = set()
+    for _ in range(8):  # a chain of names assigned from one another, in any order
+        before = len(bound)
+        for assign in assigns:
+            head = _chain_head(assign.value)
+            if isinstance(head, ast.Call):
+                is_ours = bool(resolve(head.func) & calls) or (isinstance(head.func, ast.Name) and head.func.id in bound)
+            else:
+                is_ours = isinstance(head, ast.Name) and head.id in bound
+            if is_ours:
+                bound.update(t.id for t in assign.targets if isinstance(t, ast.Name))
+        if len(bound) == before:
+            break
+    if not bound:
+        return
+    lines = _word_lines(data, {n.encode() for n in bound})
+    for stmt in tree.body:
+        start, end = _range(stmt)
+        i = bisect.bisect_left(lines, start)
+        if i < len(lines) and lines[i] <= end:
+            for node in ast.walk(stmt):
+                if isinstance(node, ast.Name) and node.id in bound:
+                    out.append(_node_range(node))
 
 
 # Statements (and nodes) that bind names, besides Assign and imports.

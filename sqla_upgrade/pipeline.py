@@ -417,6 +417,7 @@ def _run_stage(tree, stage, hot, context, state, starts) -> Tuple[List[SqlaCodem
     positions.starts = starts
     state.positions = positions
     state.tree = tree
+    state.hot = hot
     context = _with_wrapper(context, _Wrapper(tree, positions))
     instances = []
     for c in stage:
