@@ -55,7 +55,7 @@ class CompoundSelectKwargs(LegacySelectCodemod):
     )
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        updated_node = self.extend_chain(updated_node)
+        updated_node = self.extend_chain(updated_node, original_node)
         if not any(a.keyword is not None or a.star == "**" for a in original_node.args):
             return updated_node
         name = sqla_name_of(self.qualified_names(original_node.func), *COMPOUNDS)

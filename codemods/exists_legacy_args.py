@@ -72,7 +72,7 @@ class ExistsLegacyArgs(LegacySelectCodemod):
     )
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        updated_node = self.extend_chain(updated_node)
+        updated_node = self.extend_chain(updated_node, original_node)
         if not original_node.args:
             return updated_node
         func = original_node.func

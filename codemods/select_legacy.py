@@ -126,7 +126,7 @@ class SelectLegacy(LegacySelectCodemod):
     )
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        updated_node = self.extend_chain(updated_node)
+        updated_node = self.extend_chain(updated_node, original_node)
         if not original_node.args or not is_sqla_callee(self.qualified_names(original_node.func), "select"):
             return updated_node
         result = self._rewrite(original_node, updated_node)

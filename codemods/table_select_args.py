@@ -82,7 +82,7 @@ class TableSelectArgs(LegacySelectCodemod):
     )
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        updated_node = self.extend_chain(updated_node)
+        updated_node = self.extend_chain(updated_node, original_node)
         func = original_node.func
         if not (isinstance(func, cst.Attribute) and func.attr.value == "select") or not original_node.args:
             return updated_node

@@ -1031,12 +1031,13 @@ class LegacySelectCodemod(SqlaCodemod):
         self.register_chain(result, original)
         return result
 
-    def extend_chain(self, updated: cst.Call) -> cst.Call:
+    def extend_chain(self, updated: cst.Call, original: Optional[cst.Call] = None) -> cst.Call:
         """``updated`` (a method call) with a parenthesised multi-line chain this codemod built as its
         receiver: the method as one more link of that chain, `(\n    select(a)\n    .where(w)\n    .m(x)\n)`,
         not `(\n    ...\n).m(x)`. Parentheses the author put around the whole expression give way to the
-        chain's (`(select([a],\n w)\n .m(x))` would otherwise be doubled). A method call with multi-line
-        arguments keeps its place (its lines would need moving)."""
+        chain's (`(select([a],\n w)\n .m(x))` would otherwise be doubled). A method call whose multi-line
+        arguments hang from its parenthesis moves in with them; one with arguments aligned to its
+        parenthesis keeps its place (they would need a new column)."""
         func = updated.func
         if not isinstance(func, cst.Attribute) or not isinstance(func.dot, cst.Dot):
             return updated
@@ -1044,9 +1045,14 @@ class LegacySelectCodemod(SqlaCodemod):
         chain = func.value
         if known is None or not isinstance(chain, cst.Call) or len(chain.lpar) != 1 or len(chain.rpar) != 1:
             return updated
-        if is_multiline(func.attr) or any(is_multiline(a) for a in updated.args):
+        if is_multiline(func.attr) or is_multiline(updated.whitespace_after_func):
             return updated
-        if is_multiline(updated.whitespace_before_args) or is_multiline(updated.whitespace_after_func):
+        # Multi-line arguments move with the link: hanging ones (`.m(\n    a,\n)`) keep their indentation
+        # relative to the link's line, aligned ones (`.m(a,\n   b)`) their column relative to the parenthesis
+        # (which needs the original's position).
+        hanging = is_multiline(updated.whitespace_before_args)
+        aligned = not hanging and any(is_multiline(a) for a in updated.args)
+        if aligned and (original is None or not isinstance(original.func, cst.Attribute)):
             return updated
         if updated.lpar:
             own = (updated.lpar[0].whitespace_after, updated.rpar[0].whitespace_before)
@@ -1063,6 +1069,19 @@ class LegacySelectCodemod(SqlaCodemod):
             closing, cst.ParenthesizedWhitespace
         ):
             return updated
+        if hanging or aligned:
+            if hanging:
+                shift = len(link_break.last_line.value) - len(closing.last_line.value)
+            else:
+                assert original is not None and isinstance(original.func, cst.Attribute)
+                name = original.func.attr
+                old = self._column(name) + len(name.value)
+                new = self._block_indent() + len(link_break.last_line.value) + 1 + len(name.value)
+                shift = new - old
+            updated = updated.with_changes(
+                whitespace_before_args=shift_lines(updated.whitespace_before_args, shift),
+                args=[shift_lines(a, shift) for a in updated.args],
+            )
         # the comments after the last link stay after it (or those above the method, not both)
         before_dot = func.dot.whitespace_before
         if comments_in_whitespace(before_dot):

@@ -29,8 +29,15 @@ own_parentheses = (
 multiline_method_args = (
     select(users.c.id)
     .where(users.c.age > 1)
-).where(
-    users.c.id < 10
+    .where(
+        users.c.id < 10
+    )
+)
+aligned_method_args = (
+    select(users.c.id)
+    .where(users.c.age > 1)
+    .where(users.c.id < 10,
+           users.c.id > 0)
 )
 
 for name, value in list(globals().items()):
