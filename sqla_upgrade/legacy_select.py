@@ -992,6 +992,11 @@ class LegacySelectCodemod(SqlaCodemod):
                 base = self._place_base(original, plan, base, kept, None)
             base = _with_trailing_comments(base, base_comments + closing, self._line_indent_of(original), indent)
             return base.with_changes(lpar=updated.lpar, rpar=updated.rpar)
+        if multiline and not (heading or base_comments or closing):
+            one_line = build_chain(base, [s for _, s, _ in steps] + tail_steps, multiline=False)
+            one_line = one_line.with_changes(lpar=updated.lpar, rpar=updated.rpar)
+            if self._fits_on_its_lines(original, one_line, [s for _, s, _ in steps] + tail_steps):
+                return one_line
         if not multiline:
             result = build_chain(base, [s for _, s, _ in steps] + tail_steps, multiline=False)
             return result.with_changes(lpar=updated.lpar, rpar=updated.rpar)
@@ -1175,6 +1180,21 @@ class LegacySelectCodemod(SqlaCodemod):
             return new_line - self._line_indent_of(piece)
         return new_content - self._column(piece)
 
+    def _fits_on_its_lines(self, original: cst.Call, one_line: cst.BaseExpression, steps: Sequence[Step]) -> bool:
+        """Whether the rebuilt call, on one line, fits in the width the original call's lines had (at least
+        79 columns): a call split over lines only because its 1.x form was long becomes one line again, as
+        people wrote it by hand; a long one becomes a chain, one link per line."""
+        if any(step.comments or step.leading for step in steps):
+            return False
+        code = _EMPTY.code_for_node(one_line)
+        if "\n" in code or "#" in code:
+            return False
+        where = self.context.wrapper.resolve(PositionProvider)[original]  # type: ignore[union-attr]
+        lines = self.state.tree_lines()
+        first, last = lines[where.start.line - 1], lines[where.end.line - 1]
+        width = max(79, max(len(line) for line in lines[where.start.line - 1 : where.end.line]))
+        return len(first[: where.start.column]) + len(code) + len(last[where.end.column :]) <= width
+
     def _position(self, node: cst.CSTNode):
         return self.context.wrapper.resolve(PositionProvider)[node].start  # type: ignore[union-attr]
 
@@ -1194,6 +1214,9 @@ class LegacySelectCodemod(SqlaCodemod):
         """The indentation of the statement being visited (where `indent=True` line breaks start)."""
         statements = self.state.positions.statements  # type: ignore[union-attr]
         return self._column(statements[-1]) if statements else 0
+
+
+_EMPTY = cst.Module(body=[])
 
 
 def kept_args(call: cst.Call, kept: Sequence[int]) -> List[cst.Arg]:

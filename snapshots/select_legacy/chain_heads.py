@@ -20,18 +20,11 @@ commented = (
     .where(orders.c.user_id == users.c.id)  # joined by hand
     .correlate(users)
 )
-own_parentheses = (
-    select(orders.c.id)
-    .where(orders.c.user_id > 1)
-    # newest first
-    .order_by(orders.c.id.desc())
-)
-multiline_method_args = (
-    select(users.c.id)
-    .where(users.c.age > 1)
-    .where(
-        users.c.id < 10
-    )
+own_parentheses = (select(orders.c.id).where(orders.c.user_id > 1)
+                   # newest first
+                   .order_by(orders.c.id.desc()))
+multiline_method_args = select(users.c.id).where(users.c.age > 1).where(
+    users.c.id < 10
 )
 aligned_method_args = (
     select(users.c.id)

@@ -15,35 +15,19 @@ subscripted = select(a).where(w)[0]
 
 
 class Queries:
-    q = (
-        select(a)
-        .where(w)
-        .limit(3)
-    )
+    q = select(a).where(w).limit(3)
 
     def m(self):
-        return [(
-            select(x)
-            .where(x > 1)
-            .limit(2)
-        ) for x in y]
+        return [select(x).where(x > 1).limit(2) for x in y]
 
 
-trailing_comma = (
-    select(a)
-    .where(w)
-    .limit(1)
-)
+trailing_comma = select(a).where(w).limit(1)
 comment_before_close = (
     select(a)
     .where(w)
     .offset(1)  # hanging comment
 )
-hanging_indent = (
-    select(a)
-    .where(w)
-    .limit(1)
-)
+hanging_indent = select(a).where(w).limit(1)
 own_line_list = (
     select(
         a
@@ -53,11 +37,7 @@ own_line_list = (
 )
 if True:
     if True:
-        among_arguments = foo(bar, (
-            select(a)
-            .where(w)
-            .limit(1)
-        ), baz)
+        among_arguments = foo(bar, select(a).where(w).limit(1), baz)
 nested_hanging = (
     select(a)
     .where(and_(
@@ -69,10 +49,6 @@ nested_hanging = (
 nested_aligned = (
     select(a)
     .where(and_(b == 1,
-                (
-                    select(c)
-                    .limit(1)
-                    .as_scalar()
-                ) > 2))
+                select(c).limit(1).as_scalar() > 2))
     .limit(1)
 )

@@ -93,10 +93,7 @@ def page(offset):
     if offset:
         stmt = stmt.where(
             users.c.id.in_(
-                (
-                    select(addresses.c.user_id)
-                    .where(addresses.c.email != None)
-                )
+                select(addresses.c.user_id).where(addresses.c.email != None)
             )
         )
     return stmt
@@ -105,10 +102,7 @@ def page(offset):
 first_page = page(0)
 second_page = page(20)
 statements = [
-    (
-        select(users.c.id)
-        .where(users.c.active == False)
-    ),
+    select(users.c.id).where(users.c.active == False),
 ]
 
 for name, value in list(globals().items()):
