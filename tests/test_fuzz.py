@@ -31,6 +31,11 @@ from sqla_upgrade.codemods import CODEMODS  # noqa: E402
 from sqla_upgrade.guard import call_deep  # noqa: E402
 from sqla_upgrade.pipeline import process_bytes  # noqa: E402
 
+# hypothesmith's programs are slow to make: 15 of them in the default profile, the profile's own number in
+# the others (`--hypothesis-profile=long`: 10,000), which a fixed max_examples here would override.
+_DEFAULT_EXAMPLES = hypothesis.settings.default.max_examples
+GENERATED = hypothesis.settings(max_examples=15 if _DEFAULT_EXAMPLES <= 100 else _DEFAULT_EXAMPLES)
+
 IMPORT_RE = re.compile(r"^(?:from|import)\s+(?:sqlalchemy|alembic)\b")
 SELECTIONS = [None] + [c.ID for c in CODEMODS]  # None: every codemod
 FORMS = [(c.ID, ex.before) for c in CODEMODS for ex in c.EXAMPLES]
@@ -196,7 +201,7 @@ def test_catalogue_programs_without_sqlalchemy_imports_are_untouched(data, selec
 
 
 @given(hypothesmith.from_grammar(), st.sampled_from(SELECTIONS))
-@hypothesis.settings(max_examples=15)
+@GENERATED
 def test_generated_programs_come_back_byte_identical(code, selection):
     # No SQLAlchemy import: every codemod must leave them alone (they rarely contain a trigger, so the
     # legacy forms below are added without their imports too).
@@ -208,7 +213,7 @@ def test_generated_programs_come_back_byte_identical(code, selection):
 
 
 @given(hypothesmith.from_grammar(), st.sampled_from(FORMS), st.sampled_from(SELECTIONS))
-@hypothesis.settings(max_examples=15)
+@GENERATED
 def test_legacy_forms_after_generated_code_are_migrated_and_stable(code, form, selection):
     try:
         compile(code, "gen.py", "exec", dont_inherit=True)
