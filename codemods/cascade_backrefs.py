@@ -25,6 +25,7 @@ the index; custom `cascade=` settings are not looked at.
 
 from __future__ import annotations
 
+import ast
 from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
@@ -32,6 +33,7 @@ import libcst as cst
 from sqla_upgrade.chain import drop_args
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
 from sqla_upgrade.detect import Sites
+from sqla_upgrade.index import ImportTable, module_facts
 from sqla_upgrade.kinds import sqla_names
 from sqla_upgrade.matchers import is_literal, keyword_arg
 from sqla_upgrade.scopes import LOCAL, BindingKind
@@ -81,6 +83,11 @@ class CascadeBackrefs(SqlaCodemod):
 
     # -- the silent change ------------------------------------------------------------------------------
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._own: Optional[Dict] = None
+        self._all_classes: Optional[List] = None
+
     def visit_Module(self, node: cst.Module) -> None:
         self._scan_scope(node.body)
 
@@ -88,9 +95,29 @@ class CascadeBackrefs(SqlaCodemod):
         if isinstance(node.body, cst.IndentedBlock):
             self._scan_scope(node.body.body, node)
 
+    def _classes(self) -> List:
+        """The ClassFacts of the project's modules and of this file (whose facts a lone file's index lacks)."""
+        if self._all_classes is None:
+            index = self.state.names.index  # type: ignore[union-attr]
+            module = self.state.names.module_name  # type: ignore[union-attr]
+            own = self._own_classes()
+            others = [c for m in (index.modules.values() if index is not None else ()) if m.module != module for c in m.classes.values()]
+            self._all_classes = others + list(own.values())
+        return self._all_classes
+
+    def _own_classes(self) -> Dict:
+        if self._own is None:
+            tree = ast.parse(self.state.source_text)
+            names = self.state.names
+            table = ImportTable(names.module_name, names.is_package)  # type: ignore[union-attr]
+            for stmt in tree.body:
+                if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                    table.add_import(stmt)
+            self._own = module_facts(tree, names.module_name, self.state.path, names.is_package, table).classes  # type: ignore[union-attr]
+        return self._own
+
     def _scan_scope(self, body, owner: Optional[cst.FunctionDef] = None) -> None:
-        index = self.state.names.index  # type: ignore[union-attr]
-        if index is None or not _any_backrefs(index):
+        if not any(getattr(c, "backrefs", None) for c in self._classes()):
             return
         uses = _Uses()
         for stmt in body:
@@ -103,7 +130,7 @@ class CascadeBackrefs(SqlaCodemod):
             cls = self._class_of(call.func, owner)
             if cls is None:
                 continue
-            reverse = _reverse_attributes(index, cls)
+            reverse = _reverse_attributes(self._classes(), cls)
             events: List[Tuple[cst.CSTNode, str]] = [
                 (a, a.keyword.value) for a in call.args if a.keyword is not None and a.keyword.value in reverse and not _nothing(a.value)
             ]
@@ -122,15 +149,14 @@ class CascadeBackrefs(SqlaCodemod):
             return None
         index = self.state.names.index  # type: ignore[union-attr]
         names = self.state.names
-        module = names.module_name  # type: ignore[union-attr]
         if isinstance(func, cst.Name):
             found = names.lookup(func.value)  # type: ignore[union-attr]
             if found is not None and all(b.kind == BindingKind.CLASS for b in found[1]):
-                if not found[0].is_module or len(found[1]) != 1 or not module:
+                if not found[0].is_module or len(found[1]) != 1:
                     return None
-                return index.class_facts(f"{module}.{func.value}")  # type: ignore[attr-defined]
+                return self._own_classes().get(func.value)
         qualified = names.qualified_names(func)  # type: ignore[union-attr]
-        if len(qualified) != 1 or LOCAL in qualified:
+        if index is None or len(qualified) != 1 or LOCAL in qualified:
             return None
         return index.class_facts(next(iter(qualified)))  # type: ignore[attr-defined]
 
@@ -139,25 +165,16 @@ def _nothing(value: cst.BaseExpression) -> bool:
     return is_literal(value, "None") or isinstance(value, (cst.List, cst.Tuple, cst.SimpleString, cst.Integer))
 
 
-def _any_backrefs(index) -> bool:
-    found = getattr(index, "_any_backrefs", None)
-    if found is None:
-        found = any(getattr(c, "backrefs", None) for m in index.modules.values() for c in m.classes.values())
-        index._any_backrefs = found
-    return found
-
-
-def _reverse_attributes(index, cls) -> Dict[str, str]:
+def _reverse_attributes(classes, cls) -> Dict[str, str]:
     """Attributes of ``cls`` whose assignment fires a backref event, each with what it is the reverse of."""
     out: Dict[str, str] = {}
     for attr, other in getattr(cls, "backrefs", {}).items():
         out[attr] = f"{cls.relationships.get(attr, '?').rpartition('.')[2]}.{other}"
-    for module in index.modules.values():
-        for other in module.classes.values():
-            for rel, reverse in getattr(other, "backrefs", {}).items():
-                target = other.relationships.get(rel, "").rpartition(".")[2]
-                if target == cls.name and reverse not in cls.relationships:
-                    out[reverse] = f"{other.name}.{rel}"
+    for other in classes:
+        for rel, reverse in getattr(other, "backrefs", {}).items():
+            target = other.relationships.get(rel, "").rpartition(".")[2]
+            if target == cls.name and reverse not in cls.relationships:
+                out[reverse] = f"{other.name}.{rel}"
     return out
 
 

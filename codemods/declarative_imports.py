@@ -119,7 +119,7 @@ class DeclarativeImports(SqlaCodemod):
             before="from sqlalchemy.orm import Session, mapper\n\n"
             "mapper(User, users)\n"
             "Session.close_all()\n",
-            after="from sqlalchemy.orm import close_all_sessions, registry, Session\n\n"
+            after="from sqlalchemy.orm import close_all_sessions, registry\n\n"
             "mapper_registry = registry()\n\n"
             "mapper_registry.map_imperatively(User, users)\n"
             "close_all_sessions()\n",
@@ -133,11 +133,38 @@ class DeclarativeImports(SqlaCodemod):
         self._bound_names: Optional[Set[str]] = None
         self._registry: Optional[str] = None
         self._mapped_here: Optional[Set[str]] = None
+        #: `mapper` callees, and `mapper` as the target of event.listen()/listens_for()
+        self._mapper_uses: Set[int] = set()
+        self._event_targets: Set[int] = set()
 
     # -- what is a reference ------------------------------------------------------------------------------
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._not_refs.add(id(node.attr))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if not isinstance(func, (cst.Name, cst.Attribute)):
+            return
+        qualified = self.qualified_names(func)
+        if qualified and qualified <= MAPPER:
+            self._mapper_uses.add(id(func))
+        elif qualified and qualified <= _EVENT_FUNCTIONS and node.args and isinstance(node.args[0].value, (cst.Name, cst.Attribute)):
+            target = node.args[0].value
+            if self.qualified_names(target) and self.qualified_names(target) <= MAPPER:
+                self._event_targets.add(id(target))
+
+    def _other_mapper_use(self, original: cst.BaseExpression, updated: cst.BaseExpression) -> cst.BaseExpression:
+        """`mapper` not called: as an event target it becomes `Mapper` (both mean "every mapper" to 1.x's
+        event API, and 2.0 has only the class); anything else is reported."""
+        if id(original) in self._mapper_uses:
+            return updated
+        if id(original) not in self._event_targets:
+            self.report(original, "sqlalchemy.orm.mapper is removed in 2.0 (registry().map_imperatively() maps a class; the Mapper class is the event target for every mapper)")
+            return updated
+        if isinstance(original, cst.Name):
+            RemoveImportsVisitor.remove_unused_import(self.context, "sqlalchemy.orm", "mapper")
+        return self.sqla_style().ref(self.context, "Mapper", module="sqlalchemy.orm")
 
     def visit_Arg(self, node: cst.Arg) -> None:
         if node.keyword is not None:
@@ -243,6 +270,8 @@ class DeclarativeImports(SqlaCodemod):
         if id(original_node) in self._not_refs:
             return updated_node
         qualified = self._one_qualified(original_node)
+        if qualified in MAPPER:
+            return self._other_mapper_use(original_node, updated_node)
         if qualified is None or qualified not in MOVES:
             return updated_node
         new_module, new_name = MOVES[qualified]
@@ -258,6 +287,8 @@ class DeclarativeImports(SqlaCodemod):
         qualified = self._one_qualified(original_node)
         if qualified is None:
             return updated_node
+        if qualified in MAPPER:
+            return self._other_mapper_use(original_node, updated_node)
         if qualified in MANUAL:
             self.report(original_node, MANUAL[qualified])
             return updated_node

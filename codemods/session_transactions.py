@@ -98,7 +98,7 @@ class SessionTransactions(SqlaCodemod):
             "with session.begin(subtransactions=True):\n"
             "    session.add(user)\n"
             "print(session.transaction)\n",
-            after="import contextlib\nfrom sqlalchemy.orm import Session\n" + _HELPER_CODE + "\n"
+            after="from sqlalchemy.orm import Session\nimport contextlib\n" + _HELPER_CODE + "\n\n"
             "session = Session(engine)\n"
             f"with {HELPER}(session):\n"
             "    session.add(user)\n"
