@@ -185,6 +185,10 @@ class DeclarativeImports(SqlaCodemod):
     def visit_Param(self, node: cst.Param) -> None:
         self._not_refs.add(id(node.name))
 
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        # `mapper = orm.mapper` binds the name; only its uses are references
+        self._not_refs.add(id(node.target))
+
     def _bound_anywhere(self) -> Set[str]:
         """Every name the module binds other than by importing it from SQLAlchemy (any scope)."""
         if self._bound_names is None:
