@@ -517,7 +517,9 @@ class _Binders(cst.CSTVisitor):
                 for alias in node.names:
                     if alias.asname is None:
                         self.names.add(dotted_name(alias.name) or "")
-        return False  # its AsNames are the module's own aliases of SQLAlchemy names
+                    elif isinstance(alias.asname.name, cst.Name):
+                        self.names.add(alias.asname.name.value)
+        return False  # a SQLAlchemy import's names are the module's own spellings of SQLAlchemy names
 
     def visit_Import(self, node: cst.Import) -> bool:
         for alias in node.names:

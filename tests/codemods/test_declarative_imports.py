@@ -60,3 +60,10 @@ def test_duplicate_import_after_rename_is_dropped():
 def test_mapper_in_a_function_is_reported():
     result = migrate("from sqlalchemy.orm import mapper\n\n\ndef setup(A, t):\n    mapper(A, t)\n", [ID])
     assert "registry must be created once" in result.findings[0]
+
+
+def test_rename_into_a_name_imported_from_elsewhere_is_reported():
+    source = "from sqlalchemy.orm import relation\nfrom myapp.graph import edge as relationship\n\nx = relation('A')\n"
+    result = migrate(source, [ID])
+    assert result.output == source
+    assert "bound to something else" in result.findings[0]
