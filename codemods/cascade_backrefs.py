@@ -30,7 +30,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from sqla_upgrade.chain import drop_args
+from sqla_upgrade.chain import drop_keyword
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
 from sqla_upgrade.detect import Sites
 from sqla_upgrade.index import ImportTable, module_facts
@@ -71,8 +71,7 @@ class CascadeBackrefs(SqlaCodemod):
         if not qualified or not qualified <= RELATIONSHIP_CALLS:
             return updated_node
         if is_literal(arg.value, "False"):
-            dropped = keyword_arg(updated_node, "cascade_backrefs")
-            return drop_args(updated_node, [dropped]) if dropped is not None else updated_node
+            return drop_keyword(updated_node, "cascade_backrefs")
         self.report(
             arg,
             "cascade_backrefs=True raises ArgumentError in 2.0, which no longer adds objects to a Session "

@@ -139,6 +139,10 @@ class DeclarativeImports(SqlaCodemod):
 
     # -- what is a reference ------------------------------------------------------------------------------
 
+    def visit_Module(self, node: cst.Module) -> bool:
+        # SQLAlchemy's own modules (a checkout of it) use these names as the library's internals
+        return self.state.names.module_name.split(".")[0] != "sqlalchemy"  # type: ignore[union-attr]
+
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._not_refs.add(id(node.attr))
 

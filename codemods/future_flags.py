@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from sqla_upgrade.chain import drop_args
+from sqla_upgrade.chain import drop_keyword
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
 from sqla_upgrade.detect import Sites
 from sqla_upgrade.matchers import SESSION_FACTORIES, is_literal, keyword_arg, session_factory_call
@@ -46,8 +46,7 @@ class FutureFlags(SqlaCodemod):
         if arg is None or not session_factory_call(original_node, self.state.names, self.kind_of):
             return updated_node
         if is_literal(arg.value, "True"):
-            dropped = keyword_arg(updated_node, "future")
-            return drop_args(updated_node, [dropped]) if dropped is not None else updated_node
+            return drop_keyword(updated_node, "future")
         if is_literal(arg.value, "False"):
             self.report(
                 arg,

@@ -44,7 +44,7 @@ from typing import Optional, Set
 import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor
 
-from sqla_upgrade.chain import drop_args, insert_after_imports
+from sqla_upgrade.chain import drop_keyword, insert_after_imports
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
 from sqla_upgrade.detect import Sites
 from sqla_upgrade.kinds import Kind
@@ -153,8 +153,7 @@ class SessionTransactions(SqlaCodemod):
         arg = keyword_arg(original, "autocommit")
         assert arg is not None
         if is_literal(arg.value, "False"):
-            dropped = keyword_arg(updated, "autocommit")
-            return drop_args(updated, [dropped]) if dropped is not None else updated
+            return drop_keyword(updated, "autocommit")
         self.report(
             arg,
             "Session autocommit mode is removed in 2.0: flushes outside begin() committed at once and queries "
@@ -175,8 +174,7 @@ class SessionTransactions(SqlaCodemod):
             )
             return updated
         if is_literal(arg.value, "False"):
-            dropped = keyword_arg(updated, "subtransactions")
-            return drop_args(updated, [dropped]) if dropped is not None else updated
+            return drop_keyword(updated, "subtransactions")
         if id(original) not in self._with_items or not is_literal(arg.value, "True") or len(original.args) != 1:
             self.report(
                 original,

@@ -391,7 +391,7 @@ def _leading_imports_end(body: Sequence[cst.BaseStatement]) -> int:
 
 def insert_after_imports(module: cst.Module, statements: Sequence[cst.BaseStatement], blank_lines: int = 1) -> cst.Module:
     """``module`` with ``statements`` after its docstring and leading imports, ``blank_lines`` empty lines
-    around them (the next statement keeps its own comments)."""
+    before them and at least as many after them."""
     body = list(module.body)
     at = _leading_imports_end(body)
     blanks = [cst.EmptyLine() for _ in range(blank_lines)]
@@ -399,7 +399,15 @@ def insert_after_imports(module: cst.Module, statements: Sequence[cst.BaseStatem
     if at > 0 and new:
         new[0] = new[0].with_changes(leading_lines=[*blanks, *new[0].leading_lines])
     rest = body[at:]
-    if rest:
-        own = [line for line in rest[0].leading_lines if line.comment is not None]
-        rest[0] = rest[0].with_changes(leading_lines=[*blanks, *own] if own or at > 0 or new else rest[0].leading_lines)
+    if rest and new:
+        lines = list(rest[0].leading_lines)
+        empty = next((i for i, line in enumerate(lines) if line.comment is not None), len(lines))
+        if empty < blank_lines:
+            rest[0] = rest[0].with_changes(leading_lines=[*blanks[empty:], *lines])
     return module.with_changes(body=[*body[:at], *new, *rest])
+
+
+def drop_keyword(call: cst.Call, name: str) -> cst.Call:
+    """``call`` without its ``name=...`` argument (see drop_args); unchanged when it has none."""
+    found = [a for a in call.args if a.keyword is not None and a.keyword.value == name]
+    return drop_args(call, found) if found else call
