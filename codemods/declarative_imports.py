@@ -44,7 +44,7 @@ from sqla_upgrade.chain import insert_after_imports
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
 from sqla_upgrade.detect import Sites
 from sqla_upgrade.kinds import Kind
-from sqla_upgrade.matchers import remove_import_if_unused
+from sqla_upgrade.matchers import inside_sqlalchemy, remove_import_if_unused
 from sqla_upgrade.scopes import LOCAL, BindingKind, dotted_name
 
 _MOVED_TO_ORM = ("declarative_base", "declared_attr", "as_declarative", "DeclarativeMeta", "has_inherited_table", "synonym_for")
@@ -140,8 +140,7 @@ class DeclarativeImports(SqlaCodemod):
     # -- what is a reference ------------------------------------------------------------------------------
 
     def visit_Module(self, node: cst.Module) -> bool:
-        # SQLAlchemy's own modules (a checkout of it) use these names as the library's internals
-        return self.state.names.module_name.split(".")[0] != "sqlalchemy"  # type: ignore[union-attr]
+        return not inside_sqlalchemy(self.state.names)  # type: ignore[arg-type]
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._not_refs.add(id(node.attr))

@@ -48,7 +48,7 @@ from sqla_upgrade.chain import drop_keyword, insert_after_imports
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
 from sqla_upgrade.detect import Sites
 from sqla_upgrade.kinds import Kind
-from sqla_upgrade.matchers import SESSION_FACTORIES, is_literal, keyword_arg, session_factory_call
+from sqla_upgrade.matchers import SESSION_FACTORIES, inside_sqlalchemy, is_literal, keyword_arg, session_factory_call
 
 HELPER = "_sqla_upgrade_subtransaction"
 
@@ -117,6 +117,9 @@ class SessionTransactions(SqlaCodemod):
         self._autocommit_module: Optional[bool] = None
 
     # -- what is a read, what is a `with` item ------------------------------------------------------------
+
+    def visit_Module(self, node: cst.Module) -> bool:
+        return not inside_sqlalchemy(self.state.names)  # type: ignore[arg-type]
 
     def visit_With(self, node: cst.With) -> None:
         for item in node.items:

@@ -245,3 +245,9 @@ def keyword_arg(call: cst.Call, name: str) -> Optional[cst.Arg]:
         if arg.keyword is not None and arg.keyword.value == name:
             return arg
     return None
+
+
+def inside_sqlalchemy(names: FileNames) -> bool:
+    """Whether the file is one of SQLAlchemy's own modules (a checkout of it), whose code is the library's
+    internals, not a use of its public API."""
+    return names.module_name.split(".")[0] == "sqlalchemy"
