@@ -15,14 +15,18 @@ from sqla_upgrade.codemods.alembic_batch_ops import AlembicBatchOps
 from sqla_upgrade.codemods.alembic_get_bind import AlembicGetBind
 from sqla_upgrade.codemods.apply_labels import ApplyLabels
 from sqla_upgrade.codemods.as_scalar import AsScalar
+from sqla_upgrade.codemods.cascade_backrefs import CascadeBackrefs
 from sqla_upgrade.codemods.case_whens_list import CaseWhensList
 from sqla_upgrade.codemods.compound_select_kwargs import CompoundSelectKwargs
+from sqla_upgrade.codemods.declarative_imports import DeclarativeImports
 from sqla_upgrade.codemods.dml_legacy_args import DmlLegacyArgs
 from sqla_upgrade.codemods.engine_inspection import EngineInspection
 from sqla_upgrade.codemods.exists_legacy_args import ExistsLegacyArgs
+from sqla_upgrade.codemods.future_flags import FutureFlags
 from sqla_upgrade.codemods.join_alias import JoinAlias
 from sqla_upgrade.codemods.select_as_from import SelectAsFrom
 from sqla_upgrade.codemods.select_legacy import SelectLegacy
+from sqla_upgrade.codemods.session_transactions import SessionTransactions
 from sqla_upgrade.codemods.standalone_subquery import StandaloneSubquery
 from sqla_upgrade.codemods.string_sql_fragment import StringSqlFragment
 from sqla_upgrade.codemods.table_dml_args import TableDmlArgs
@@ -53,6 +57,14 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     # Engine/Inspector methods: it rewrites the calls on an engine, never a statement, so it is independent
     # of the statement codemods above.
     EngineInspection,
+    # ORM configuration and Session: independent of the Core codemods above (they rewrite names, keywords of
+    # Session/relationship calls and Session methods). declarative-imports rewrites `sqlalchemy.future`
+    # imports; a 1.4 future engine already had 2.0 execution semantics, and the Core codemods above, which
+    # read the original tree, still see where each engine came from.
+    DeclarativeImports,
+    CascadeBackrefs,
+    FutureFlags,
+    SessionTransactions,
     # Alembic env.py and migration scripts; independent of the Core codemods above, which also run on them.
     AlembicBatchEnv,
     AlembicBatchOps,

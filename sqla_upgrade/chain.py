@@ -343,3 +343,71 @@ def append_arg(call: cst.Call, arg: cst.Arg) -> cst.Call:
         )
         args.append(arg.with_changes(whitespace_after_arg=closing))
     return call.with_changes(args=args)
+
+
+# -- removing arguments from an existing call -----------------------------------------------------------
+
+def drop_args(call: cst.Call, dropped: Sequence[cst.Arg]) -> cst.Call:
+    """``call`` without the arguments ``dropped`` (elements of ``call.args``), in the call's own layout: a
+    dropped argument's comma (and the comment or line break in it) goes to the argument before it, so
+    `f(a, x=1)` → `f(a)`, a trailing comma and the line before `)` stay, and `f(x=1)` → `f()`."""
+    ids = {id(a) for a in dropped}
+    kept: List[cst.Arg] = []
+    before_args = call.whitespace_before_args
+    for arg in call.args:
+        if id(arg) not in ids:
+            kept.append(arg)
+            continue
+        if kept:
+            prev = kept[-1]
+            if isinstance(arg.comma, cst.Comma):
+                kept[-1] = prev.with_changes(comma=arg.comma)
+            elif not (isinstance(prev.comma, cst.Comma) and comments_in_whitespace(prev.comma.whitespace_after)):
+                kept[-1] = prev.with_changes(comma=cst.MaybeSentinel.DEFAULT, whitespace_after_arg=arg.whitespace_after_arg)
+        elif isinstance(arg.comma, cst.Comma) and isinstance(arg.comma.whitespace_after, cst.ParenthesizedWhitespace):
+            # a leading argument of a one-per-line call: the next one takes its line (and comment)
+            before_args = arg.comma.whitespace_after
+    if not kept:
+        before_args = cst.SimpleWhitespace("")
+    return call.with_changes(args=kept, whitespace_before_args=before_args)
+
+
+# -- module-level statements a rewrite adds -------------------------------------------------------------
+
+def _leading_imports_end(body: Sequence[cst.BaseStatement]) -> int:
+    """The index after the module's docstring and leading imports."""
+    at = 0
+    for i, stmt in enumerate(body):
+        if isinstance(stmt, cst.SimpleStatementLine) and all(
+            isinstance(s, (cst.Import, cst.ImportFrom))
+            or (i == 0 and isinstance(s, cst.Expr) and isinstance(s.value, (cst.SimpleString, cst.ConcatenatedString)))
+            for s in stmt.body
+        ):
+            at = i + 1
+            continue
+        break
+    return at
+
+
+def insert_after_imports(module: cst.Module, statements: Sequence[cst.BaseStatement], blank_lines: int = 1) -> cst.Module:
+    """``module`` with ``statements`` after its docstring and leading imports, ``blank_lines`` empty lines
+    before them and at least as many after them."""
+    body = list(module.body)
+    at = _leading_imports_end(body)
+    blanks = [cst.EmptyLine() for _ in range(blank_lines)]
+    new = list(statements)
+    if at > 0 and new:
+        new[0] = new[0].with_changes(leading_lines=[*blanks, *new[0].leading_lines])
+    rest = body[at:]
+    if rest and new:
+        lines = list(rest[0].leading_lines)
+        empty = next((i for i, line in enumerate(lines) if line.comment is not None), len(lines))
+        if empty < blank_lines:
+            rest[0] = rest[0].with_changes(leading_lines=[*blanks[empty:], *lines])
+    return module.with_changes(body=[*body[:at], *new, *rest])
+
+
+def drop_keyword(call: cst.Call, name: str) -> cst.Call:
+    """``call`` without its ``name=...`` argument (see drop_args); unchanged when it has none."""
+    found = [a for a in call.args if a.keyword is not None and a.keyword.value == name]
+    return drop_args(call, found) if found else call

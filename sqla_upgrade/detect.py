@@ -119,6 +119,7 @@ def scan(
         elif t is ast.Import or t is ast.ImportFrom:
             for name, _ in table.add_import(node):
                 binds.setdefault(name, []).append(IMPORTED)
+            note_import_words(node)
         elif t is ast.Assign:
             assigns.append(node)  # type: ignore[arg-type]
             if isinstance(node.value, (ast.Name, ast.Attribute)):  # type: ignore[attr-defined]
@@ -133,6 +134,19 @@ def scan(
                 identifiers.setdefault(node.attr, []).append(_node_range(node))  # type: ignore[attr-defined]
         elif t is ast.Name and node.id in wanted_names:  # type: ignore[attr-defined]
             identifiers.setdefault(node.id, []).append(_node_range(node))  # type: ignore[attr-defined]
+
+    def note_import_words(node: ast.AST) -> None:
+        # the names an import spells (its module's parts, the imported names, their aliases): an import a
+        # codemod rewrites is a site of it (`from sqlalchemy.ext.declarative import declarative_base`)
+        if not wanted_names:
+            return
+        words = set((getattr(node, "module", None) or "").split("."))
+        for alias in node.names:  # type: ignore[attr-defined]
+            words.update(alias.name.split("."))
+            if alias.asname:
+                words.add(alias.asname)
+        for word in words & wanted_names:
+            identifiers.setdefault(word, []).append(_node_range(node))
 
     # Module-level imports and aliases first: they tell which local names stand for an interesting one.
     for stmt in tree.body:

@@ -69,6 +69,9 @@ class ClassFacts:
     columns: List[str] = field(default_factory=list)
     #: relationship name → target (class name as written, or its dotted name)
     relationships: Dict[str, str] = field(default_factory=dict)
+    #: relationship name → the attribute its backref/back_populates names on the target (cascade-backrefs),
+    #: for the relationships that do not set cascade_backrefs=False
+    backrefs: Dict[str, str] = field(default_factory=dict)
     tablename: Optional[str] = None
     line: int = 0
 
@@ -297,9 +300,30 @@ def _class_facts(node: ast.ClassDef, table: ImportTable, module: str) -> ClassFa
                     facts.relationships[target] = first.value
                 else:
                     facts.relationships[target] = name_of(first)
+                reverse = _reverse_attribute(value)
+                if reverse is not None:
+                    facts.backrefs[target] = reverse
             elif callee & _COLUMNS:
                 facts.columns.append(target)
     return facts
+
+
+def _reverse_attribute(call: ast.Call) -> Optional[str]:
+    """The attribute a relationship() call's ``backref="x"`` / ``backref=backref("x", ...)`` /
+    ``back_populates="x"`` names, unless cascade_backrefs=False is set (1.x then never cascaded through it)."""
+    found: Optional[str] = None
+    for kw in call.keywords:
+        value = kw.value
+        if kw.arg == "cascade_backrefs" and isinstance(value, ast.Constant) and value.value is False:
+            return None
+        if kw.arg in ("backref", "back_populates"):
+            if isinstance(value, ast.Call) and value.args:
+                if any(k.arg == "cascade_backrefs" and isinstance(k.value, ast.Constant) and k.value.value is False for k in value.keywords):
+                    return None
+                value = value.args[0]
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                found = value.value
+    return found
 
 
 # -- the merged index ----------------------------------------------------------------------------------

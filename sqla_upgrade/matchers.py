@@ -12,7 +12,7 @@ from typing import Iterable, List, Optional, Set, Union
 import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
-from sqla_upgrade.kinds import SQLA_EXPORT_MODULES, sqla_names
+from sqla_upgrade.kinds import SQLA_EXPORT_MODULES, Kind, sqla_names
 from sqla_upgrade.scopes import BindingKind, FileNames
 from sqla_upgrade.scopes import dotted_name  # noqa: F401  (re-exported for the codemods)
 
@@ -216,3 +216,38 @@ def remove_import_if_unused(context, names: FileNames, node: cst.BaseExpression)
         module, _, obj = b.qualified.rpartition(".")
         asname = node.value if node.value != obj else None
         RemoveImportsVisitor.remove_unused_import(context, module, obj, asname)
+
+
+# -- Session factories ----------------------------------------------------------------------------------
+
+#: the qualified names of the ORM's Session class and sessionmaker
+SESSION_FACTORIES = frozenset(sqla_names("Session", "sessionmaker", modules=("sqlalchemy.orm", "sqlalchemy.orm.session")))
+
+
+def session_factory_call(call: cst.Call, names: FileNames, kind_of) -> bool:
+    """Whether ``call`` (an original node) passes Session options: ``Session(...)``, ``sessionmaker(...)``
+    by qualified name, or ``.configure(...)`` on a proven sessionmaker (``kind_of``: receiver inference)."""
+    func = call.func
+    if isinstance(func, (cst.Name, cst.Attribute)):
+        qualified = names.qualified_names(func)
+        if qualified and qualified <= SESSION_FACTORIES:
+            return True
+    return (
+        isinstance(func, cst.Attribute)
+        and func.attr.value == "configure"
+        and kind_of(func.value) == Kind.SESSIONMAKER
+    )
+
+
+def keyword_arg(call: cst.Call, name: str) -> Optional[cst.Arg]:
+    """The argument ``name=...`` of ``call``, if it is passed by keyword."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg
+    return None
+
+
+def inside_sqlalchemy(names: FileNames) -> bool:
+    """Whether the file is one of SQLAlchemy's own modules (a checkout of it), whose code is the library's
+    internals, not a use of its public API."""
+    return names.module_name.split(".")[0] == "sqlalchemy"
