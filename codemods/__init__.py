@@ -19,6 +19,7 @@ from sqla_upgrade.codemods.case_whens_list import CaseWhensList
 from sqla_upgrade.codemods.compound_select_kwargs import CompoundSelectKwargs
 from sqla_upgrade.codemods.dml_legacy_args import DmlLegacyArgs
 from sqla_upgrade.codemods.engine_inspection import EngineInspection
+from sqla_upgrade.codemods.execute_params import ExecuteParams
 from sqla_upgrade.codemods.exists_legacy_args import ExistsLegacyArgs
 from sqla_upgrade.codemods.join_alias import JoinAlias
 from sqla_upgrade.codemods.select_legacy import SelectLegacy
@@ -49,6 +50,11 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     # Engine/Inspector methods: it rewrites the calls on an engine, never a statement, so it is independent
     # of the statement codemods above.
     EngineInspection,
+    # The end of the Core runtime group. execute-params normalises the arguments of every execute() on a
+    # Connection, Engine or Session, including the `with engine.begin() as conn: conn.execute(stmt, a=1)`
+    # that engine-execute and implicit-execution write: it stays after them (and its trigger b"execute"
+    # must occur in their EMITS, so that it runs over what they wrote).
+    ExecuteParams,
     # Alembic env.py and migration scripts; independent of the Core codemods above, which also run on them.
     AlembicBatchEnv,
     AlembicBatchOps,
