@@ -27,6 +27,7 @@ from sqla_upgrade.codemods.standalone_subquery import StandaloneSubquery
 from sqla_upgrade.codemods.string_sql_fragment import StringSqlFragment
 from sqla_upgrade.codemods.table_dml_args import TableDmlArgs
 from sqla_upgrade.codemods.table_select_args import TableSelectArgs
+from sqla_upgrade.codemods.transactions_and_engine_args import TransactionsAndEngineArgs
 from sqla_upgrade.codemods.with_only_columns_list import WithOnlyColumnsList
 
 CODEMODS: List[Type[SqlaCodemod]] = [
@@ -55,6 +56,9 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     # that engine-execute and implicit-execution write: it stays after them (and its trigger b"execute"
     # must occur in their EMITS, so that it runs over what they wrote).
     ExecuteParams,
+    # After connection-autocommit, which leaves the connections of `future=True` engines alone: this one
+    # drops that argument.
+    TransactionsAndEngineArgs,
     # Alembic env.py and migration scripts; independent of the Core codemods above, which also run on them.
     AlembicBatchEnv,
     AlembicBatchOps,
