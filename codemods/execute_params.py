@@ -375,8 +375,7 @@ class ExecuteParams(SqlaCodemod):
         method = self._method(original)
         owner = "Engine" if kind == Kind.ENGINE else "Connection"
         if split.star:
-            if split.legacy_keywords or len(split.positional) > 0:
-                self.report(original, f"{owner}.{method}() with *args: 2.0 takes one parameter dict or a list of them; pass that")
+            self.report(original, f"{owner}.{method}() with *args: 2.0 takes one parameter dict or a list of them; pass that")
             return updated
         legacy_keywords = split.legacy_keywords
         kept = split.kept_keywords

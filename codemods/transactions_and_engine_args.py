@@ -69,7 +69,7 @@ All verified with tests/differential/programs/transactions_and_engine_args_*.py.
 from __future__ import annotations
 
 import codecs
-from typing import Dict, List, Optional, Sequence, Set
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -313,8 +313,8 @@ class _Flow:
 
     def __init__(self, codemod: TransactionsAndEngineArgs) -> None:
         self.codemod = codemod
-        #: transaction variable → its connection (`t = conn.begin()`)
-        self.transactions: Dict[str, str] = {}
+        #: transaction variable → its connection and what was known of it before (`t = conn.begin()`)
+        self.transactions: Dict[str, Tuple[str, Optional[str]]] = {}
 
     def block(self, body: Sequence[cst.CSTNode], state: Dict[str, str]) -> Dict[str, str]:
         for stmt in body:
@@ -349,7 +349,7 @@ class _Flow:
 
     def with_(self, stmt: cst.With, state: Dict[str, str]) -> Dict[str, str]:
         inner = dict(state)
-        begun: List[str] = []
+        begun: Dict[str, Optional[str]] = {}  # connection → what was known before its begin()
         scoped: List[str] = []
         for item in stmt.items:
             call = item.item
@@ -362,14 +362,14 @@ class _Flow:
                 inner[target] = _CLOSED
                 scoped.append(target)
             elif method in ("begin", "begin_nested") and kind == Kind.CONNECTION and receiver:
-                self._transaction_call(call, method, receiver, inner)  # type: ignore[arg-type]
                 if method == "begin":
-                    begun.append(receiver)
+                    begun[receiver] = inner.get(receiver)
+                self._transaction_call(call, method, receiver, inner)  # type: ignore[arg-type]
             else:
                 self._calls(call, inner)
         after = self.block(_body(stmt.body), inner)
-        for name in begun:
-            after[name] = _CLOSED  # the block's end committed or rolled back
+        for name, before in begun.items():
+            _ended(after, name, before)
         for name in scoped:
             after.pop(name, None)
         return after
@@ -386,8 +386,9 @@ class _Flow:
                 state[target] = _CLOSED
                 return
             if method == "begin" and kind == Kind.CONNECTION and receiver:
+                before = state.get(receiver)
                 self._calls(value, state)
-                self.transactions[target] = receiver
+                self.transactions[target] = (receiver, before)
                 return
             state.pop(target, None)
             self.transactions.pop(target, None)
@@ -411,7 +412,7 @@ class _Flow:
         if receiver is None or method is None:
             return
         if receiver in self.transactions and method in ("commit", "rollback", "close"):
-            state[self.transactions[receiver]] = _CLOSED
+            _ended(state, *self.transactions[receiver])
             return
         if kind != Kind.CONNECTION:
             return
@@ -473,6 +474,15 @@ class _Flow:
 
 def _body(block: cst.BaseSuite) -> Sequence[cst.CSTNode]:
     return block.body if isinstance(block, cst.IndentedBlock) else [block]  # type: ignore[list-item]
+
+
+def _ended(state: Dict[str, str], conn: str, before: Optional[str]) -> None:
+    """A transaction of ``conn`` begun when ``before`` was known ends (commit, rollback, end of its block).
+    Begun inside another one, it was a 1.x marker whose end did nothing."""
+    if before in (_CLOSED, _AUTOBEGUN):
+        state[conn] = _CLOSED
+    elif before != _OPEN:
+        state.pop(conn, None)
 
 
 def _merge(states: Sequence[Dict[str, str]]) -> Dict[str, str]:
