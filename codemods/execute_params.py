@@ -29,7 +29,10 @@ Rewritten, safe (each row run on 1.4.54 and 2.0.58, see tests/differential/progr
   rule (`_distill_params`: the first parameter decides): `"... ?", 5` → `(5,)`; `"... ?, ?", 1, 2` →
   `(1, 2)`; `"... ?", [1, 2]` → `(1, 2)` (a list of scalars was one parameter set; 2.0 rejects the list);
   `"... ?", (1,), (2,)` → `[(1,), (2,)]` and `"... ?", ((1,), (2,))` → `[(1,), (2,)]` (executemany; 2.0
-  would bind the outer tuple as one row), inner lists → tuples. A name passes through as it is.
+  would bind the outer tuple as one row), inner lists → tuples. A name or a call passes through as it is
+  when it must be a mapping or a row anyway: bound to a dict/tuple/list display, or the SQL has named
+  placeholders, or two or more positional ones. `conn.execute("... WHERE id = ?", user_id)` is reported:
+  1.x bound a single value as a row of one, and a tuple as the row, so only its type decides.
 * `session.execute("SELECT ...")` → `session.execute(text("SELECT ..."))`, whatever the string: 1.x's
   Session already wrapped it in text() (2.0: ArgumentError). `session.execute(stmt, params, mapper=User)` →
   `session.execute(stmt, params, bind_arguments={"mapper": User})`, same for `clause=` and `bind=` (2.0:
@@ -162,6 +165,21 @@ def text_binds(sql: str) -> Optional[Set[str]]:
     if any(c == "?" and not quoted(i) for i, c in enumerate(sql)):
         return None
     return binds
+
+
+def positional_markers(sql: str) -> Optional[int]:
+    """How many positional driver placeholders (`?`, `%s`) ``sql`` holds outside quotes and comments;
+    None when it uses named ones (`:name`, `%(name)s`), which only a mapping can fill."""
+    spans = _quoted_spans(sql)
+
+    def quoted(pos: int) -> bool:
+        return any(a <= pos < b for a, b in spans)
+
+    if any(not quoted(m.start()) for m in re.finditer(r"%\(\w+\)s", sql)):
+        return None
+    if any(not quoted(m.start()) for m in _TEXT_BIND.finditer(sql)):
+        return None
+    return sum(1 for m in re.finditer(r"\?|%s", sql) if not quoted(m.start()))
 
 
 @dataclass
@@ -379,6 +397,9 @@ class ExecuteParams(SqlaCodemod):
             return updated
         legacy_keywords = split.legacy_keywords
         kept = split.kept_keywords
+        if any(_is_scalar(a.value) for a in kept):
+            # `execution_options=7`: not 2.0's keyword (a dict), a 1.x bind parameter of that name
+            legacy_keywords = kept
         if legacy_keywords:
             # with a 1.x keyword parameter beside them, `parameters=` and `execution_options=` were bind
             # parameters too
@@ -460,14 +481,25 @@ class ExecuteParams(SqlaCodemod):
                     params = [new_args[0].value]
                 else:
                     driver_params = self._positional_one(first, new_args[0].value)
+                    if driver_params is new_args[0].value and not self._passes_as_it_is(first, literals):
+                        self.report(
+                            original,
+                            f"{owner}.{method}() of a plain SQL string with one parameter whose type is not known: "
+                            "1.x bound a single value as a row of one; use exec_driver_sql(sql, (value,)) for a "
+                            "value, exec_driver_sql(sql, params) for a tuple, a dict or a list of rows",
+                        )
+                        return updated
             else:
                 if _is_dict(first):
                     named = True
                     params = [_display(_elements(new_args, multiline), cst.List)]
-                elif _is_sequence(first):
+                elif _is_sequence(first) or (
+                    not _is_scalar(first) and any(_is_sequence(p.value) for p in positional)
+                ):
                     rows = [(_as_tuple(v), c) for v, c in _elements(new_args, multiline)]
                     driver_params = _display(rows, cst.List)
-                elif _is_scalar(first):
+                elif any(_is_scalar(p.value) for p in positional):
+                    # 1.x read rows only when the first is a sequence; beside a literal value it is none
                     driver_params = _display(_elements(new_args, multiline), cst.Tuple).with_changes(
                         lpar=[cst.LeftParen()], rpar=[cst.RightParen()]
                     )
@@ -505,6 +537,20 @@ class ExecuteParams(SqlaCodemod):
         if method == "scalar":
             return cst.Call(func=cst.Attribute(value=rebuilt, attr=cst.Name("scalar")), lpar=updated.lpar, rpar=updated.rpar)
         return rebuilt
+
+    def _passes_as_it_is(self, param: cst.BaseExpression, literals: Optional[List[str]]) -> bool:
+        """Whether exec_driver_sql(sql, param) binds ``param`` as 1.x's execute(sql, param) did: it is a
+        display, or the SQL tells it is a mapping (named placeholders) or a row (two or more `?`/`%s`)."""
+        if isinstance(param, (cst.Dict, cst.DictComp, cst.Tuple, cst.List)) or self.proven_sequence(param):
+            return True
+        if isinstance(param, cst.Name):
+            values = self.bound_values(param)
+            if values and all(isinstance(v, (cst.Dict, cst.Tuple, cst.List)) for v in values):
+                return True
+        if literals is None:
+            return False
+        counts = [positional_markers(sql) for sql in literals]
+        return all(c is None or c >= 2 for c in counts)
 
     def _positional_one(self, original: cst.BaseExpression, value: cst.BaseExpression) -> cst.BaseExpression:
         """One positional parameter of a string statement, as exec_driver_sql takes it. 1.x's rule: a

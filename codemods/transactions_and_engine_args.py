@@ -34,8 +34,8 @@ types of `sqlalchemy`, `sqlalchemy.types` and the dialects, `sqlalchemy.engine.U
 * `encoding="utf8"` / `"utf-8"` (any spelling Python's codecs call utf-8) dropped: utf-8 was the default.
 * `case_sensitive=True` (the default) and `empty_in_strategy=...` (no effect since 1.4) dropped.
 * `strategy="mock", executor=f` → `create_mock_engine(url, executor=f)`, which is what 1.4 built.
-* `convert_unicode=`, `unicode_error=`, `_warn_on_bytestring=` of the string types and of Enum dropped
-  (they only decoded bytes, which no Python 3 DBAPI returns, or warned).
+* `convert_unicode=True/False` and `_warn_on_bytestring=` of the string types and of Enum dropped (on
+  Python 3 every DBAPI binds and returns str, so 1.4 did nothing with them but warn).
 * `URL(...)` → `URL.create(...)`, same arguments in the same order (1.3's `URL.__init__` and 1.4's
   `URL.create` have one signature).
 
@@ -49,7 +49,10 @@ encoding argument instead); `case_sensitive=False` (2.0 result rows are case-sen
 `row["NAME"]` for a column `name` must change); another `strategy=`; `server_side_cursors=True` (still
 accepted by 2.0 with a warning; `execution_options={"stream_results": True}` on the engine would also
 stream the statements it did not, writes and non-SELECT text, so it is named, not written);
-`mysql.ENUM(quoting=...)` (2.0 no longer strips the quotes of values written quoted).
+`mysql.ENUM(quoting=...)` (2.0 no longer strips the quotes of values written quoted);
+`String(convert_unicode="force")` and the `unicode_error=` that only goes with it: 1.4 encoded every bound
+value to bytes (verified: SQLite stored BLOBs, `typeof(b) = 'blob'`) and decoded what it read, so dropping
+it leaves the rows already written reading back as bytes (the catalogue's "safe" holds only for True).
 
 Transactions, reported (flow within one function body, straight-line and through if/for/try/with):
 
@@ -275,11 +278,24 @@ class TransactionsAndEngineArgs(SqlaCodemod):
     def _type_args(self, original: cst.Call, updated: cst.Call, qualified: str) -> cst.BaseExpression:
         drop: Set[int] = set()
         name = qualified.rsplit(".", 1)[1]
+        force = any(
+            a.keyword is not None and a.keyword.value == "convert_unicode" and _literal(a.value) == "force"
+            for a in original.args
+        )
         for i, arg in enumerate(original.args):
             if arg.keyword is None:
                 continue
             keyword = arg.keyword.value
-            if keyword in _TYPE_KEYWORDS:
+            if force or (keyword in ("convert_unicode", "unicode_error") and _literal(arg.value) not in (True, False)):
+                if keyword in _TYPE_KEYWORDS:
+                    self.report(
+                        arg,
+                        f"{name}({keyword}=) is removed in 2.0 (TypeError); with convert_unicode='force' 1.x encoded "
+                        "every value to bytes before binding it (SQLite stored BLOBs) and decoded what it read: 2.0 "
+                        "does neither, so rows already written read back as bytes; convert the column's data, then "
+                        "drop the argument",
+                    )
+            elif keyword in _TYPE_KEYWORDS:
                 if self._droppable(arg, f"{name}({keyword}=) is removed in 2.0"):
                     drop.add(i)
             elif keyword == "quoting" and name in ("ENUM", "SET") and ".mysql" in qualified:
@@ -446,9 +462,9 @@ class _Flow:
             elif now == _AUTOBEGUN:
                 self.codemod.report(
                     call,
-                    f"{conn}.begin() after {conn}.execute(): 2.0 autobegins a transaction at the first execute() "
-                    f"and begin() then raises InvalidRequestError; call {conn}.commit() or {conn}.rollback() "
-                    "before it, or begin() before the first execute()",
+                    f"{conn}.begin() after {conn}.execute() or {conn}.begin_nested(): 2.0 autobegins a transaction "
+                    f"there (1.x did not, or committed it) and begin() then raises InvalidRequestError; call "
+                    f"{conn}.commit() or {conn}.rollback() before it, or begin() before the first execute()",
                     code="8s2a",
                 )
             state[conn] = _OPEN
@@ -461,7 +477,7 @@ class _Flow:
                     f"not commit, so the work is rolled back at close: wrap it in `with {conn}.begin():`",
                     code="b8d9",
                 )
-                state.pop(conn, None)
+                state[conn] = _AUTOBEGUN  # 2.0's outer transaction stays after the SAVEPOINT (1.x committed it)
 
     def _method(self, node: cst.BaseExpression):
         """(method, receiver name, receiver kind) of a `name.method(...)` call; Nones otherwise."""

@@ -6,4 +6,4 @@ engine = create_engine("sqlite://")
 def log(text):
     with engine.connect() as conn:
         conn.execute("INSERT INTO log (line) VALUES (:line)", line=text)
-        conn.exec_driver_sql("INSERT INTO log (line) VALUES (?)", text)
+        conn.execute("INSERT INTO log (line) VALUES (?)", text)

@@ -106,7 +106,7 @@ def test_text_keeps_percent_meaning_on_a_pyformat_dialect():
         pytest.param("conn.execute('SELECT ?, ?', 1, 2)", "conn.exec_driver_sql('SELECT ?, ?', (1, 2))", id="two positional"),
         pytest.param("conn.execute('SELECT ?, ?', [1, 2])", "conn.exec_driver_sql('SELECT ?, ?', (1, 2))", id="a list row"),
         pytest.param("conn.execute('INSERT INTO t VALUES (?)', (1,), (2,))", "conn.exec_driver_sql('INSERT INTO t VALUES (?)', [(1,), (2,)])", id="rows"),
-        pytest.param("conn.execute('SELECT ?', p)", "conn.exec_driver_sql('SELECT ?', p)", id="a name passes through"),
+        pytest.param("p = (1,)\n    conn.execute('SELECT ?', p)", "p = (1,)\n    conn.exec_driver_sql('SELECT ?', p)", id="a name bound to a tuple passes through"),
         pytest.param("n = conn.scalar('SELECT ?', 1)", "n = conn.exec_driver_sql('SELECT ?', (1,)).scalar()", id="scalar"),
         pytest.param("conn.execute('SELECT :a', a=1)", "conn.execute(text('SELECT :a'), {\"a\": 1})", id="named string"),
         pytest.param("conn.execute('SELECT :a', {'b': 1})", "conn.exec_driver_sql('SELECT :a', {'b': 1})", id="keys that do not match"),
@@ -162,3 +162,51 @@ def test_string_statement_with_unknown_first_of_several_parameters_is_reported()
     result = migrate(source, [ID])
     assert result.output == source
     assert "one row or [(a,), (b,)] for several" in result.findings[0]
+
+
+@pytest.mark.parametrize(
+    "sql, count",
+    [
+        pytest.param("SELECT ?", 1, id="one qmark"),
+        pytest.param("SELECT ?, %s", 2, id="qmark and format"),
+        pytest.param("SELECT '?', ?", 1, id="quoted"),
+        pytest.param("SELECT :a", None, id="named"),
+        pytest.param("SELECT %(a)s", None, id="pyformat"),
+        pytest.param("SELECT 1", 0, id="none"),
+    ],
+)
+def test_positional_markers(sql, count):
+    from sqla_upgrade.codemods.execute_params import positional_markers
+
+    assert positional_markers(sql) == count
+
+
+@pytest.mark.parametrize(
+    "call, expected",
+    [
+        pytest.param("conn.execute('SELECT :a', p)", "conn.exec_driver_sql('SELECT :a', p)", id="named: a mapping"),
+        pytest.param("conn.execute('SELECT ?, ?', p)", "conn.exec_driver_sql('SELECT ?, ?', p)", id="two markers: a row"),
+        pytest.param("conn.execute('SELECT ?', f())", None, id="one marker: reported"),
+        pytest.param("conn.execute(f'SELECT {x}', p)", None, id="an f-string: reported"),
+    ],
+)
+def test_a_parameter_of_unknown_type(call, expected):
+    source = _ENGINE + f"with engine.begin() as conn:\n    {call}\n"
+    result = migrate(source, [ID])
+    if expected is None:
+        assert result.output == source
+        assert "whose type is not known" in result.findings[0]
+    else:
+        assert result.output == _ENGINE + f"with engine.begin() as conn:\n    {expected}\n"
+
+
+@pytest.mark.parametrize(
+    "call, expected",
+    [
+        pytest.param("conn.execute('SELECT ?, ?', a, 'z')", "conn.exec_driver_sql('SELECT ?, ?', (a, 'z'))", id="a literal beside: one row"),
+        pytest.param("conn.execute('SELECT ?', a, (2,))", "conn.exec_driver_sql('SELECT ?', [a, (2,)])", id="a tuple beside: rows"),
+    ],
+)
+def test_several_parameters_with_an_unknown_first(call, expected):
+    source = _ENGINE + f"with engine.begin() as conn:\n    {call}\n"
+    assert migrate(source, [ID]).output == _ENGINE + f"with engine.begin() as conn:\n    {expected}\n"
