@@ -367,6 +367,8 @@ class ExecuteParams(SqlaCodemod):
             else:
                 last = originals[-1].comma
                 comma = last if multiline and isinstance(last, cst.Comma) else cst.MaybeSentinel.DEFAULT
+                # the line break before `)` of a call laid out one argument per line
+                arg = arg.with_changes(whitespace_after_arg=originals[-1].whitespace_after_arg)
             out.append(arg.with_changes(comma=comma))
         new = call.with_changes(args=out)
         if method is not None:

@@ -210,3 +210,11 @@ def test_a_parameter_of_unknown_type(call, expected):
 def test_several_parameters_with_an_unknown_first(call, expected):
     source = _ENGINE + f"with engine.begin() as conn:\n    {call}\n"
     assert migrate(source, [ID]).output == _ENGINE + f"with engine.begin() as conn:\n    {expected}\n"
+
+
+def test_the_closing_parenthesis_keeps_its_line():
+    source = "from sqlalchemy.orm import Session\n\n\ndef f(s: Session):\n    return s.execute(\n        'SELECT :id',\n        {'id': 1}\n    ).first()\n"
+    assert migrate(source, [ID]).output == (
+        "from sqlalchemy.orm import Session\nfrom sqlalchemy import text\n\n\ndef f(s: Session):\n    return s.execute(\n"
+        "        text('SELECT :id'),\n        {'id': 1}\n    ).first()\n"
+    )
