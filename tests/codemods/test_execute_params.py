@@ -29,6 +29,12 @@ def test_execute_params_fix(fixture, snapshot):
             id="a DB-API cursor in an event listener, with %s",
         ),
         pytest.param(
+            _ENGINE + "raw = engine.raw_connection()\nraw.cursor().execute('SELECT %s', (1,))\n"
+            "with engine.connect() as conn:\n    conn.connection.cursor().execute('SELECT ?', (1,))\n"
+            "    conn.connection.execute('SELECT 1')\n",
+            id="the DB-API connection under a Connection",
+        ),
+        pytest.param(
             "import subprocess\nimport sqlalchemy as sa\n\nsubprocess.run(['ls'], check=True)\n"
             "from celery import shared_task\n\n\n@shared_task\ndef job(x):\n    return x\n\n"
             "job.apply_async(args=(1,))\nworker.execute(job, retries=3)\n",
