@@ -12,7 +12,8 @@ Rewritten, safe (each row run on 1.4.54 and 2.0.58, see tests/differential/progr
 * `conn.execute(stmt, a=1, **more)` → `conn.execute(stmt, {"a": 1, **more})`: 1.x's keyword parameters
   were one parameter set (2.0: TypeError). A keyword literally called `execution_options` was a bind
   parameter in 1.x and goes into the dictionary with the others; `parameters=` / `execution_options=`
-  alone are 2.0's own keywords and stay.
+  alone are 2.0's own keywords and stay, unless the value is a literal (`execution_options=7`: a 1.x
+  bind parameter, which 2.0 would take for options and fail on).
 * `conn.execute(t.insert(), {"x": 1}, {"x": 2})` → `conn.execute(t.insert(), [{"x": 1}, {"x": 2}])`
   (1.x: executemany; 2.0: TypeError, too many positional arguments).
 * a plain SQL string, which 1.x passed to the driver as it was (2.0: ObjectNotExecutableError):
@@ -21,7 +22,10 @@ Rewritten, safe (each row run on 1.4.54 and 2.0.58, see tests/differential/progr
   pyformat drivers, psycopg2, mysqlclient, text() doubles every `%`, so `'50%%'` and `%(x)s` would no
   longer mean what the driver read before), no `\\:` (text() drops the backslash), no `:word` inside a
   quoted literal or a comment (text() makes it a bind parameter: `' :x'`; `'10:30'` and `a::text` are
-  safe, text()'s pattern skips them), no `?` placeholder, no `$$` body. Otherwise
+  safe, text()'s pattern skips them), no `?` placeholder, no `$$` body. Run on 1.4.54 and 2.0.58:
+  `text("SELECT '50%%'")` compiles to `'50%%%%'` for postgresql (the driver then reads `'50%%'` where
+  1.x's plain string gave it `'50%'`), `text(r"'10\:30'")` to `'10:30'`, `text("a::text, :p")` keeps
+  `::` and binds only `p`. Otherwise
   `conn.exec_driver_sql(sql, params)`, which is exactly what 1.x did with a string; `conn.scalar(sql, ...)`
   → `conn.exec_driver_sql(sql, ...).scalar()`. An f-string or a string built at run time always goes to
   exec_driver_sql.
