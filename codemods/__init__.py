@@ -21,6 +21,7 @@ from sqla_upgrade.codemods.compound_select_kwargs import CompoundSelectKwargs
 from sqla_upgrade.codemods.declarative_imports import DeclarativeImports
 from sqla_upgrade.codemods.dml_legacy_args import DmlLegacyArgs
 from sqla_upgrade.codemods.engine_inspection import EngineInspection
+from sqla_upgrade.codemods.execute_params import ExecuteParams
 from sqla_upgrade.codemods.exists_legacy_args import ExistsLegacyArgs
 from sqla_upgrade.codemods.future_flags import FutureFlags
 from sqla_upgrade.codemods.join_alias import JoinAlias
@@ -31,6 +32,7 @@ from sqla_upgrade.codemods.standalone_subquery import StandaloneSubquery
 from sqla_upgrade.codemods.string_sql_fragment import StringSqlFragment
 from sqla_upgrade.codemods.table_dml_args import TableDmlArgs
 from sqla_upgrade.codemods.table_select_args import TableSelectArgs
+from sqla_upgrade.codemods.transactions_and_engine_args import TransactionsAndEngineArgs
 from sqla_upgrade.codemods.with_only_columns_list import WithOnlyColumnsList
 
 CODEMODS: List[Type[SqlaCodemod]] = [
@@ -57,6 +59,14 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     # Engine/Inspector methods: it rewrites the calls on an engine, never a statement, so it is independent
     # of the statement codemods above.
     EngineInspection,
+    # The end of the Core runtime group. execute-params normalises the arguments of every execute() on a
+    # Connection, Engine or Session, including the `with engine.begin() as conn: conn.execute(stmt, a=1)`
+    # that engine-execute and implicit-execution write: it stays after them (and its trigger b"execute"
+    # must occur in their EMITS, so that it runs over what they wrote).
+    ExecuteParams,
+    # After connection-autocommit, which leaves the connections of `future=True` engines alone: this one
+    # drops that argument.
+    TransactionsAndEngineArgs,
     # ORM configuration and Session: independent of the Core codemods above (they rewrite names, keywords of
     # Session/relationship calls and Session methods). declarative-imports rewrites `sqlalchemy.future`
     # imports; a 1.4 future engine already had 2.0 execution semantics, and the Core codemods above, which

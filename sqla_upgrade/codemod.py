@@ -18,6 +18,7 @@ from sqla_upgrade.detect import Sites
 from sqla_upgrade.findings import Finding
 from sqla_upgrade.kinds import Kind
 from sqla_upgrade.matchers import SqlaImportStyle, bound_values, proven_sequence
+from sqla_upgrade.scopes import BindingKind
 from sqla_upgrade.suppress import skipped_parts
 
 
@@ -164,6 +165,18 @@ class SqlaCodemod(VisitorBasedCodemodCommand):
     def sqla_ref(self, name: str) -> cst.BaseExpression:
         """``name`` from sqlalchemy, spelled in this module's style, its import scheduled if needed."""
         return self.sqla_style().ref(self.context, name)
+
+    def sqla_ref_here(self, name: str) -> Optional[cst.BaseExpression]:
+        """Like :meth:`sqla_ref`, but None when a binding of ``name`` in the function or class being visited
+        (which the module-level style cannot see: a parameter called ``text``) would shadow it."""
+        style = self.sqla_style()
+        if style.alias is None and not style.name_is_taken(name, f"sqlalchemy.{name}"):
+            found = self.state.names.lookup(name)  # type: ignore[union-attr]
+            if found is not None and not found[0].is_module and not all(
+                b.kind == BindingKind.IMPORT and b.qualified == f"sqlalchemy.{name}" for b in found[1]
+            ):
+                return None
+        return self.sqla_ref(name)
 
     def bound_values(self, name: cst.Name) -> Optional[List[cst.BaseExpression]]:
         """The values of every plain ``name = value`` binding of ``name`` (an original node), or None when
