@@ -120,10 +120,14 @@ class Entity:
 
 @dataclass
 class QueryRoot:
+    #: what a loader option's string resolves against: the query's single entity
     entity: Optional[Entity]
     #: the Session (or select()) is proven; else only `<x>.query(Model)` is seen
     proven: bool
     is_query: bool = True
+    #: what a join() string resolves against: the class of the query's first entity (`query(User, ...)`,
+    #: `query(User.name, ...)`)
+    join_entity: Optional[Entity] = None
 
 
 _BACK = QueryRoot(None, proven=True)
@@ -310,9 +314,16 @@ class QueryStrings(SqlaCodemod):
             if receiver not in (Kind.SESSION, Kind.SCOPED_SESSION, Kind.UNKNOWN):
                 return None
             cls = self._class_of(single) if single is not None else None
-            if cls is None and receiver == Kind.UNKNOWN:
+            first = args[0].value if args and args[0].keyword is None and not args[0].star else None
+            lead = self._class_of(first) if first is not None else None
+            if lead is None and isinstance(first, cst.Attribute):
+                lead, first = self._class_of(first.value), first.value
+            if lead is None and receiver == Kind.UNKNOWN:
                 return None
-            return QueryRoot(Entity(cls, single) if cls else None, proven=receiver != Kind.UNKNOWN)
+            return QueryRoot(
+                Entity(cls, single) if cls else None, proven=receiver != Kind.UNKNOWN,
+                join_entity=Entity(lead, first) if lead else None,
+            )
         if isinstance(func, (cst.Name, cst.Attribute)) and self.qualified_names(func) & _SELECT:
             cls = self._class_of(single) if single is not None else None
             return QueryRoot(Entity(cls, single, configured=False) if cls else None, proven=True, is_query=False)
@@ -336,12 +347,17 @@ class QueryStrings(SqlaCodemod):
         own = [r for r in roots if r is not _BACK]
         if not own:
             return None
-        entities = {r.entity.qualified if r.entity else None for r in own}
-        if len(entities) != 1 or len({r.is_query for r in own}) != 1:
-            return QueryRoot(None, proven=all(r.proven for r in own), is_query=own[0].is_query)
-        first = own[0]
-        entity = Entity(first.entity.qualified, first.entity.hint, first.entity.configured) if first.entity else None
-        return QueryRoot(entity, proven=all(r.proven for r in own), is_query=first.is_query)
+        proven = all(r.proven for r in own)
+        if len({r.is_query for r in own}) != 1:
+            return QueryRoot(None, proven=proven, is_query=own[0].is_query)
+
+        def agreed(entities: List[Optional[Entity]]) -> Optional[Entity]:
+            return entities[0] if len({e.qualified if e else None for e in entities}) == 1 else None
+
+        return QueryRoot(
+            agreed([r.entity for r in own]), proven=proven, is_query=own[0].is_query,
+            join_entity=agreed([r.join_entity for r in own]),
+        )
 
     # -- the traversal ----------------------------------------------------------------------------------
 
@@ -644,9 +660,9 @@ class QueryStrings(SqlaCodemod):
             if strings or tuples:
                 raise Unresolved(f"{func.attr.value}(..., aliased=True / from_joinpoint=True) is removed in 2.0: use aliased() and of_type() (not rewritten)")
             return updated
-        entity = root.entity if root is not None else None
+        entity = root.join_entity if root is not None else None
         hint = entity.hint if entity is not None else None
-        reason = "the query's entity is not fixed here"
+        reason = "the query's first entity is not a mapped class known here"
         hops = self._join_hops(original, updated, positional, entity, hint, reason)
         if hops is None:
             return updated
