@@ -56,7 +56,8 @@ import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor
 
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
-from sqla_upgrade.detect import Sites
+from sqla_upgrade.detect import Sites, module_imports
+from sqla_upgrade.index import ProjectIndex, module_facts
 from sqla_upgrade.kinds import Kind, sqla_names
 from sqla_upgrade.matchers import bound_bindings
 from sqla_upgrade.scopes import LOCAL, BindingKind
@@ -83,6 +84,7 @@ ENTITY_LINKS = frozenset(
 )
 _RESULTS = frozenset({"first", "one", "one_or_none", "get"})
 CODE = "b8d9"
+_LONE = "__main__"
 
 
 def has_string_tuple_or_pair(call: ast.Call) -> bool:
@@ -141,6 +143,22 @@ def _unresolved(text: str, reason: str) -> str:
     return f"string attribute name {text!r}: 2.0 accepts only class-bound attributes (raises ArgumentError); not rewritten: {reason}"
 
 
+_MODELS = (
+    "from sqlalchemy import Column, ForeignKey, Integer\n"
+    "from sqlalchemy.orm import Session, declarative_base, joinedload, relationship\n\n"
+    "Base = declarative_base()\n\n\n"
+    "class User(Base):\n"
+    '    __tablename__ = "users"\n'
+    "    id = Column(Integer, primary_key=True)\n"
+    '    orders = relationship("Order")\n\n\n'
+    "class Order(Base):\n"
+    '    __tablename__ = "orders"\n'
+    "    id = Column(Integer, primary_key=True)\n"
+    '    user_id = Column(ForeignKey("users.id"))\n'
+    '    items = relationship("Item")\n\n\n'
+)
+
+
 class QueryStrings(SqlaCodemod):
     ID = "query-strings"
     SUMMARY = "string attribute names in join()/loader options/with_parent() → class-bound attributes; join tuples and chains → one join() per hop"
@@ -155,28 +173,22 @@ class QueryStrings(SqlaCodemod):
     )
     EXAMPLES = (
         Example(
-            before="from sqlalchemy.orm import Session, joinedload\nfrom app.models import User\n\n"
-            "def users(session: Session):\n"
-            '    return session.query(User).options(joinedload("addresses")).join("orders").all()\n',
-            after="from sqlalchemy.orm import Session, joinedload\nfrom app.models import User\n\n"
-            "def users(session: Session):\n"
-            "    return session.query(User).options(joinedload(User.addresses)).join(User.orders).all()\n",
+            before=_MODELS + "def users(session: Session):\n"
+            '    return session.query(User).options(joinedload("orders")).join("orders").all()\n',
+            after=_MODELS + "def users(session: Session):\n"
+            "    return session.query(User).options(joinedload(User.orders)).join(User.orders).all()\n",
         ),
         Example(
-            before="from sqlalchemy.orm import Session, joinedload\nfrom app.models import User\n\n"
-            "def users(session: Session):\n"
+            before=_MODELS + "def users(session: Session):\n"
             '    return session.query(User).options(joinedload("orders.items")).all()\n',
-            after="from sqlalchemy.orm import Session, joinedload, defaultload\nfrom app.models import Order, User\n\n"
-            "def users(session: Session):\n"
+            after=_MODELS.replace("import Session,", "import defaultload, Session,") + "def users(session: Session):\n"
             "    return session.query(User).options(defaultload(User.orders).joinedload(Order.items)).all()\n",
         ),
         Example(
-            before="from sqlalchemy.orm import Session\nfrom app.models import Address, User\n\n"
-            "def users(session: Session):\n"
-            "    return session.query(User).join((Address, User.addresses)).all()\n",
-            after="from sqlalchemy.orm import Session\nfrom app.models import Address, User\n\n"
-            "def users(session: Session):\n"
-            "    return session.query(User).join(Address, User.addresses).all()\n",
+            before=_MODELS + "def users(session: Session):\n"
+            "    return session.query(User).join((Order, User.orders), isouter=True).join(Order.items).all()\n",
+            after=_MODELS + "def users(session: Session):\n"
+            "    return session.query(User).join(Order, User.orders, isouter=True).join(Order.items).all()\n",
         ),
     )
 
@@ -186,6 +198,7 @@ class QueryStrings(SqlaCodemod):
         self._option_roots: Dict[int, Optional[QueryRoot]] = {}
         #: inner links of a loader chain (handled with their outermost link)
         self._inner: Set[int] = set()
+        self._lone_index: Optional[ProjectIndex] = None
         #: names this codemod imported: name → qualified class
         self._imported: Dict[str, str] = {}
         #: imports the rewrite being built needs (scheduled only if it is applied)
@@ -195,7 +208,22 @@ class QueryStrings(SqlaCodemod):
 
     @property
     def _index(self):
-        return self.state.names.index  # type: ignore[union-attr]
+        names = self.state.names
+        if names.module_name or names.index is None:  # type: ignore[union-attr]
+            return names.index  # type: ignore[union-attr]
+        # A file with no module name (standard input, a path that does not exist): the index holds no
+        # facts of it; its own classes are given the module name `__main__`, as Python does.
+        if self._lone_index is None:
+            self._lone_index = ProjectIndex()
+            try:
+                tree = ast.parse(self.state.source_text)
+            except (SyntaxError, ValueError):
+                tree = ast.Module(body=[], type_ignores=[])
+            self._lone_index.add(module_facts(tree, _LONE, self.state.path, False, module_imports(tree, _LONE, False)))
+        return self._lone_index
+
+    def _module_name(self) -> str:
+        return self.state.names.module_name or _LONE  # type: ignore[union-attr]
 
     def _class_of(self, node: cst.BaseExpression) -> Optional[str]:
         """The canonical name of the mapped class ``node`` names here, when the index knows it mapped."""
@@ -206,12 +234,9 @@ class QueryStrings(SqlaCodemod):
         qualified = self.qualified_names(node)
         if qualified == {LOCAL} and isinstance(node, cst.Name):
             found = names.lookup(node.value)  # type: ignore[union-attr]
-            if (
-                found is None or not found[0].is_module or not names.module_name  # type: ignore[union-attr]
-                or not all(b.kind == BindingKind.CLASS for b in found[1])
-            ):
+            if found is None or not found[0].is_module or not all(b.kind == BindingKind.CLASS for b in found[1]):
                 return None
-            qualified = {f"{names.module_name}.{node.value}"}  # type: ignore[union-attr]
+            qualified = {f"{self._module_name()}.{node.value}"}
         if len(qualified) != 1 or LOCAL in qualified:
             return None
         name = index.canonical(next(iter(qualified)))
@@ -662,7 +687,10 @@ class QueryStrings(SqlaCodemod):
             return updated
         entity = root.join_entity if root is not None else None
         hint = entity.hint if entity is not None else None
-        reason = "the query's first entity is not a mapped class known here"
+        reason = (
+            "the query's first entity is not a mapped class the project index knows" if root is not None else
+            "the entity is not fixed here (select_from()/with_entities() before it, or a query the tool cannot follow)"
+        )
         hops = self._join_hops(original, updated, positional, entity, hint, reason)
         if hops is None:
             return updated
