@@ -85,6 +85,7 @@ ENTITY_LINKS = frozenset(
 _RESULTS = frozenset({"first", "one", "one_or_none", "get"})
 CODE = "b8d9"
 _LONE = "__main__"
+_AFTER_HOP = "the target class of the relationship before it is not known to the project index"
 
 
 def has_string_tuple_or_pair(call: ast.Call) -> bool:
@@ -133,6 +134,8 @@ class QueryRoot:
 
 
 _BACK = QueryRoot(None, proven=True)
+#: the .options() of something that is not a query this codemod can follow
+_UNKNOWN_QUERY = QueryRoot(None, proven=False)
 
 
 class Unresolved(Exception):
@@ -391,7 +394,7 @@ class QueryStrings(SqlaCodemod):
         if isinstance(func, cst.Attribute) and func.attr.value == "options" and node.args:
             root = self._query_root(func.value)
             for arg in node.args:
-                self._option_roots[id(arg.value)] = root
+                self._option_roots[id(arg.value)] = root if root is not None else _UNKNOWN_QUERY
         if id(node) not in self._inner and self._loader_links(node) is not None:
             inner = node.func
             while isinstance(inner, cst.Attribute) and isinstance(inner.value, cst.Call):
@@ -475,11 +478,12 @@ class QueryStrings(SqlaCodemod):
             current, proven = context.entity, context.proven
         else:
             current = None
-            reason = (
-                "the query's entity is not fixed here (several entities, select_from()/with_entities(), or a "
-                "query the tool cannot follow)" if context is not None else
-                "the option is not given to the .options() of a query whose single entity is known here"
-            )
+            if context is None:
+                reason = "the option is built away from the query it is given to"
+            elif context is _UNKNOWN_QUERY:
+                reason = "the query it is given to has no entity the project index knows as a mapped class"
+            else:
+                reason = "the query's entity is not fixed here (several entities, select_from()/with_entities(), or a query the tool cannot follow)"
         hint = current.hint if current is not None else None
         out: Optional[cst.BaseExpression] = None
         for i, ((name, link), new) in enumerate(zip(links, new_links)):
@@ -509,7 +513,7 @@ class QueryStrings(SqlaCodemod):
                 return value, None
             raise Unresolved(f"loader path {text!r}: wildcard tokens inside a path are not rewritten")
         if entity is None:
-            raise Unresolved(_unresolved(text, reason or "the entity before it is not known"))
+            raise Unresolved(_unresolved(text, reason or _AFTER_HOP))
         try:
             kind, target = self._attribute(entity, text, want)
             owner = self._spell(entity.qualified, entity.hint)
@@ -551,9 +555,7 @@ class QueryStrings(SqlaCodemod):
         for j, token in enumerate(tokens):
             last = j == len(tokens) - 1
             method = name if (last or chained) else "defaultload"
-            value, entity = self._hop(entity, token, "relationship" if not last else want, hint, reason)
-            if j < len(tokens) - 1 and entity is None:
-                raise Unresolved(f"{name}() path: the target of hop {j + 1} is not known to the project index")
+            value, entity = self._hop(entity, token, "relationship" if not last else want, hint, reason if j == 0 else _AFTER_HOP)
             args = [cst.Arg(value)] + (keywords if last or chained else [])
             if out is None:
                 out = cst.Call(func=self._loader_func(new.func, method), args=args)
@@ -746,7 +748,7 @@ class QueryStrings(SqlaCodemod):
                 cls = self._class_of(target)
                 current = Entity(cls, target, True) if cls else None
             elif _string(arg) is not None:
-                value, current = self._hop(current, arg, "relationship", hint, reason)
+                value, current = self._hop(current, arg, "relationship", hint, reason if not hops else _AFTER_HOP)
                 hops.append([value])
             else:
                 target = self._bound_target(arg)

@@ -465,7 +465,19 @@ class ProjectIndex:
         found = [q for q in self._classes_named(target.rsplit(".", 1)[-1]) if self.kind(q) == Kind.MAPPED_CLASS]
         if "." in target:  # `relationship("app.models.Address")`
             found = [q for q in found if q == target or q.endswith("." + target)]
+        if len(found) > 1:
+            # a registry is one declarative base's: classes of that name under other bases are not it
+            base = self._declarative_base(owner)
+            found = [q for q in found if base is not None and self._declarative_base(q) == base]
         return found[0] if len(found) == 1 else None
+
+    def _declarative_base(self, qualified: str) -> Optional[str]:
+        for cls in self.class_lineage(qualified):
+            for b in self.class_facts(cls).bases:
+                canonical = self.canonical(b)
+                if not is_sqla_qualified(canonical) and self.kind(canonical) == Kind.DECLARATIVE_BASE:
+                    return canonical
+        return None
 
     def mapped_attribute(self, qualified: str, name: str) -> Optional[Tuple[str, Optional[str]]]:
         """What ``name`` is on the mapped class ``qualified``: ("relationship", target class or None),
