@@ -131,6 +131,8 @@ class QueryRoot:
     #: what a join() string resolves against: the class of the query's first entity (`query(User, ...)`,
     #: `query(User.name, ...)`)
     join_entity: Optional[Entity] = None
+    #: why ``entity`` is None, for the finding
+    why: str = ""
 
 
 _BACK = QueryRoot(None, proven=True)
@@ -140,6 +142,12 @@ _UNKNOWN_QUERY = QueryRoot(None, proven=False)
 
 class Unresolved(Exception):
     """A string that cannot be rewritten: the message of its finding."""
+
+
+def _why(single: Optional[cst.BaseExpression]) -> str:
+    if single is None:
+        return "the query has several entities (1.x looked only at the first mapper entity)"
+    return "the query's entity is not a mapped class the project index knows (a classical mapping, a class defined in a function)"
 
 
 def _unresolved(text: str, reason: str) -> str:
@@ -350,11 +358,11 @@ class QueryStrings(SqlaCodemod):
                 return None
             return QueryRoot(
                 Entity(cls, single) if cls else None, proven=receiver != Kind.UNKNOWN,
-                join_entity=Entity(lead, first) if lead else None,
+                join_entity=Entity(lead, first) if lead else None, why=_why(single),
             )
         if isinstance(func, (cst.Name, cst.Attribute)) and self.qualified_names(func) & _SELECT:
             cls = self._class_of(single) if single is not None else None
-            return QueryRoot(Entity(cls, single, configured=False) if cls else None, proven=True, is_query=False)
+            return QueryRoot(Entity(cls, single, configured=False) if cls else None, proven=True, is_query=False, why=_why(single))
         return None
 
     def _named_root(self, node: cst.Name, seen: Set[str]) -> Optional[QueryRoot]:
@@ -483,7 +491,7 @@ class QueryStrings(SqlaCodemod):
             elif context is _UNKNOWN_QUERY:
                 reason = "the query it is given to has no entity the project index knows as a mapped class"
             else:
-                reason = "the query's entity is not fixed here (several entities, select_from()/with_entities(), or a query the tool cannot follow)"
+                reason = context.why or "the query's entity is not fixed here (select_from()/with_entities() before it, or a query the tool cannot follow)"
         hint = current.hint if current is not None else None
         out: Optional[cst.BaseExpression] = None
         for i, ((name, link), new) in enumerate(zip(links, new_links)):
@@ -709,8 +717,11 @@ class QueryStrings(SqlaCodemod):
             if len(values) == len(positional):
                 return self._replace_args(updated, values)
         out = updated.func.value  # type: ignore[attr-defined]
-        for values in hops:
-            out = cst.Call(func=cst.Attribute(value=out, attr=cst.Name(func.attr.value)), args=[cst.Arg(v) for v in values] + kw)
+        for i, values in enumerate(hops):
+            # the first hop keeps the original `.join` (and the line break before it, in a chain laid out
+            # one method a line)
+            method = updated.func.with_changes(value=out) if i == 0 else cst.Attribute(value=out, attr=cst.Name(func.attr.value))  # type: ignore[attr-defined]
+            out = cst.Call(func=method, args=[cst.Arg(v) for v in values] + kw)
         return out.with_changes(lpar=updated.lpar, rpar=updated.rpar)
 
     def _join_hops(self, original, updated, positional, entity, hint, reason) -> Optional[List[List[cst.BaseExpression]]]:
