@@ -102,6 +102,10 @@ def _string(node: cst.BaseExpression) -> Optional[str]:
     return None
 
 
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module(body=[]).code_for_node(node)
+
+
 def _positional(call: cst.Call) -> List[cst.Arg]:
     return [a for a in call.args if a.keyword is None and not a.star]
 
@@ -419,6 +423,8 @@ class QueryStrings(SqlaCodemod):
         except Unresolved as why:
             self.report(original_node, str(why))
             result = updated_node
+        if result is not updated_node and _code(result) == _code(updated_node):
+            result = updated_node
         if result is updated_node:
             self._imported = imported
         else:
@@ -731,11 +737,7 @@ class QueryStrings(SqlaCodemod):
         first = values[0]
         if len(values) == 2 and _string(first) is None and not isinstance(first, cst.Tuple) and self._bound_target(first) is None:
             if _string(values[1]) is None:
-                if not isinstance(first, cst.Attribute) or self._class_of(first.value) is None:
-                    return None
-                # `join(User.orders, Order.items)` where the index does not know both: could be (target, on)
-                if self._bound_target(values[1]) is None:
-                    return None
+                return None  # (target, onclause): valid 2.0, or a chain whose first hop the index does not know
             # (target, onclause) with a string onclause, resolved against the left side
             on, _ = self._hop(entity, values[1], "relationship", hint, reason)
             return [[new_positional[0].value, on]]
