@@ -82,6 +82,9 @@ ENTITY_LINKS = frozenset(
      "autoflush", "yield_per", "params", "correlate", "with_hint", "prefix_with", "suffix_with",
      "reset_joinpoint", "enable_assertions", "with_parent", "execution_options"}
 )
+#: Query links that change the entities 1.x resolved a string against, at compile time: a string given
+#: before them in the chain was looked up on what they set
+ENTITY_CHANGERS = frozenset({"with_entities", "select_from", "from_self", "select_entity_from", "values", "value"})
 _RESULTS = frozenset({"first", "one", "one_or_none", "get"})
 CODE = "b8d9"
 _LONE = "__main__"
@@ -142,6 +145,8 @@ class QueryRoot:
 _BACK = QueryRoot(None, proven=True)
 #: the .options() of something that is not a query this codemod can follow
 _UNKNOWN_QUERY = QueryRoot(None, proven=False)
+_CHANGED = "with_entities()/select_from()/from_self() later in the chain changes the entity 1.x resolved it against"
+_CHANGED_LATER = QueryRoot(None, proven=False, why=_CHANGED)
 
 
 class Unresolved(Exception):
@@ -214,6 +219,10 @@ class QueryStrings(SqlaCodemod):
         #: inner links of a loader chain (handled with their outermost link)
         self._inner: Set[int] = set()
         self._lone_index: Optional[ProjectIndex] = None
+        #: calls of a query chain that an entity-changing link (with_entities(), ...) follows
+        self._changed_later: Set[int] = set()
+        #: scope → the names an entity-changing link is called on there
+        self._changed_names: Dict[int, Set[str]] = {}
         #: names this codemod imported: name → qualified class
         self._imported: Dict[str, str] = {}
         #: imports the rewrite being built needs (scheduled only if it is applied)
@@ -375,7 +384,7 @@ class QueryStrings(SqlaCodemod):
         if node.value in seen:
             return _BACK  # a link back to the name: it keeps what the other bindings say
         bindings = bound_bindings(node, self.state.names)  # type: ignore[arg-type]
-        if not bindings:
+        if not bindings or self._changed_elsewhere(node.value, bindings[0].scope):
             return None
         roots = []
         for b in bindings:
@@ -399,12 +408,43 @@ class QueryStrings(SqlaCodemod):
             join_entity=agreed([r.join_entity for r in own]),
         )
 
+    def _changed_elsewhere(self, name: str, scope) -> bool:
+        """Whether the scope that binds the query ``name`` also calls an entity-changing link on it
+        (`q.with_entities(...)`): 1.x then resolved the strings given to q against what that link set."""
+        key = id(scope)
+        if key not in self._changed_names:
+            found: Set[str] = set()
+
+            class Uses(cst.CSTVisitor):
+                def visit_Attribute(self, node: cst.Attribute) -> None:
+                    if isinstance(node.value, cst.Name) and node.attr.value in ENTITY_CHANGERS:
+                        found.add(node.value.value)
+
+            scope.node.visit(Uses())
+            self._changed_names[key] = found
+        return name in self._changed_names[key]
+
     # -- the traversal ----------------------------------------------------------------------------------
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        # `q = session.query(User).join("a")` and later `q.with_entities(...)`: the chain assigned is
+        # changed afterwards through the name
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            name = node.targets[0].target.value
+            if self._changed_elsewhere(name, self.state.names.current):  # type: ignore[union-attr]
+                self._mark_chain(node.value)
+
+    def _mark_chain(self, node: cst.BaseExpression) -> None:
+        while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            self._changed_later.add(id(node))
+            node = node.func.value
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in ENTITY_CHANGERS:
+            self._mark_chain(func.value)
         if isinstance(func, cst.Attribute) and func.attr.value == "options" and node.args:
-            root = self._query_root(func.value)
+            root = self._query_root(func.value) if id(node) not in self._changed_later else _CHANGED_LATER
             for arg in node.args:
                 self._option_roots[id(arg.value)] = root if root is not None else _UNKNOWN_QUERY
         if id(node) not in self._inner and self._loader_links(node) is not None:
@@ -692,6 +732,8 @@ class QueryStrings(SqlaCodemod):
             return updated
         root = self._query_root(func.value)
         proven_query = self.kind_of(func.value) == Kind.QUERY
+        if id(original) in self._changed_later and root is not None:
+            root = QueryRoot(None, proven=root.proven, why=_CHANGED)
         if root is None and not proven_query:
             return updated  # `", ".join(...)`, `os.path.join(...)`, a receiver nothing says is a Query
         if root is not None and not root.is_query:
@@ -704,7 +746,8 @@ class QueryStrings(SqlaCodemod):
         entity = root.join_entity if root is not None else None
         hint = entity.hint if entity is not None else None
         reason = (
-            "the query's first entity is not a mapped class the project index knows" if root is not None else
+            (root.why if root.why == _CHANGED else
+             "the query's first entity is not a mapped class the project index knows") if root is not None else
             "the entity is not fixed here (select_from()/with_entities() before it, or a query the tool cannot follow)"
         )
         hops = self._join_hops(original, updated, positional, entity, hint, reason)

@@ -219,3 +219,15 @@ def test_no_string_is_left_unreported(fixture, monkeypatch):
     reported = {int(f.split(":")[1]) for f in result.findings}
     left = [i for i, line in enumerate(result.output.splitlines(), 1) if _LEGACY.search(line) and "', '" not in line]
     assert set(left) <= reported, (left, result.findings)
+
+
+def test_an_entity_changing_link_after_the_string_is_reported():
+    # 1.x resolved strings at compile time, against what with_entities()/select_from() had set
+    out, findings = _fix(
+        "from sqlalchemy.orm import joinedload\n\n\ndef f(session: Session):\n"
+        "    one = session.query(User).join('addresses').with_entities(Address.id)\n"
+        "    two = session.query(User).options(joinedload('addresses')).with_entities(Address)\n"
+        "    q = session.query(User).join('addresses')\n"
+        "    return one, two, q.with_entities(User.id)\n"
+    )
+    assert out.count("'addresses'") == 3 and len(findings) == 3, findings
