@@ -670,9 +670,11 @@ class QueryStrings(SqlaCodemod):
         cls = self._instance_class(args[0].value)
         if cls is None:
             raise Unresolved(f"{prefix} with the string {text!r}: 2.0 accepts only a class-bound relationship; not rewritten: the class of the instance is not known here")
-        entity = Entity(cls, None)
-        self._attribute(entity, text, "relationship")  # type: ignore[arg-type]
-        value = cst.Attribute(value=self._spell(cls, None), attr=cst.Name(text))  # type: ignore[arg-type]
+        try:
+            self._attribute(Entity(cls, None), text, "relationship")  # type: ignore[arg-type]
+            value = cst.Attribute(value=self._spell(cls, None), attr=cst.Name(text))  # type: ignore[arg-type]
+        except Unresolved as why:
+            raise Unresolved(f"{prefix} with the string {text!r}: 2.0 accepts only a class-bound relationship; not rewritten: {why}") from None
         position = [i for i, a in enumerate(original.args) if a is args[1]][0]
         new_args = list(updated.args)
         new_args[position] = new_args[position].with_changes(value=value)
