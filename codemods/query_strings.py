@@ -315,9 +315,10 @@ class QueryStrings(SqlaCodemod):
         current = names.module_name  # type: ignore[union-attr]
         module_scope = names.current.module_scope()  # type: ignore[union-attr]
         free = names.lookup(short) is None and not module_scope.star_imports and short not in self._imported  # type: ignore[union-attr]
-        if not current or not free or module == current or self._imports_module(module, current):
-            raise Unresolved(f"{short} ({qualified}) is not imported here and importing it could form an import cycle"
-                             if free and current else f"{short} ({qualified}) cannot be named here")
+        if not current or not free or module == current:
+            raise Unresolved(f"{short} ({qualified}) cannot be named here (the name is unbound or means something else)")
+        if self._imports_module(module, current):
+            raise Unresolved(f"{short} ({qualified}) is not imported here and importing it would form an import cycle")
         self._pending.append((module, short))
         self._imported[short] = qualified
         return cst.Name(short)

@@ -62,7 +62,7 @@ def test_a_package_through_the_project_run(package):
     findings = [(Path(f.path).name, f.line, f.message) for r in outcome.results for f in r.findings]
     # shop.models imports shop.hooks: importing Order there would be a cycle
     assert [(name, line) for name, line, _ in findings] == [("hooks.py", 12)], findings
-    assert "import cycle" in findings[0][2]
+    assert "import cycle" in findings[0][2], findings
     assert "orders.items" in (package / "shop" / "hooks.py").read_text()
     again = _run_package(package, write=False)
     assert not any(r.changed for r in again.results), "a second run changes nothing"
