@@ -25,6 +25,7 @@ from sqla_upgrade.codemods.execute_params import ExecuteParams
 from sqla_upgrade.codemods.exists_legacy_args import ExistsLegacyArgs
 from sqla_upgrade.codemods.future_flags import FutureFlags
 from sqla_upgrade.codemods.join_alias import JoinAlias
+from sqla_upgrade.codemods.query_strings import QueryStrings
 from sqla_upgrade.codemods.select_as_from import SelectAsFrom
 from sqla_upgrade.codemods.select_legacy import SelectLegacy
 from sqla_upgrade.codemods.session_transactions import SessionTransactions
@@ -75,6 +76,10 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     CascadeBackrefs,
     FutureFlags,
     SessionTransactions,
+    # ORM: string attribute names need the query they are given to (`session.query(User).options(...)`):
+    # before any codemod that turns such a query into another call (query-get's `session.get(User, pk,
+    # options=[...])`).
+    QueryStrings,
     # Alembic env.py and migration scripts; independent of the Core codemods above, which also run on them.
     AlembicBatchEnv,
     AlembicBatchOps,

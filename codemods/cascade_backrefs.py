@@ -116,7 +116,7 @@ class CascadeBackrefs(SqlaCodemod):
         return self._own
 
     def _scan_scope(self, body, owner: Optional[cst.FunctionDef] = None) -> None:
-        if not any(getattr(c, "backrefs", None) for c in self._classes()):
+        if not any(getattr(c, "cascading_backrefs", None) for c in self._classes()):
             return
         uses = _Uses()
         for stmt in body:
@@ -167,10 +167,10 @@ def _nothing(value: cst.BaseExpression) -> bool:
 def _reverse_attributes(classes, cls) -> Dict[str, str]:
     """Attributes of ``cls`` whose assignment fires a backref event, each with what it is the reverse of."""
     out: Dict[str, str] = {}
-    for attr, other in getattr(cls, "backrefs", {}).items():
+    for attr, other in getattr(cls, "cascading_backrefs", {}).items():
         out[attr] = f"{cls.relationships.get(attr, '?').rpartition('.')[2]}.{other}"
     for other in classes:
-        for rel, reverse in getattr(other, "backrefs", {}).items():
+        for rel, reverse in getattr(other, "cascading_backrefs", {}).items():
             target = other.relationships.get(rel, "").rpartition(".")[2]
             if target == cls.name and reverse not in cls.relationships:
                 out[reverse] = f"{other.name}.{rel}"

@@ -69,9 +69,12 @@ class ClassFacts:
     columns: List[str] = field(default_factory=list)
     #: relationship name → target (class name as written, or its dotted name)
     relationships: Dict[str, str] = field(default_factory=dict)
-    #: relationship name → the attribute its backref/back_populates names on the target (cascade-backrefs),
-    #: for the relationships that do not set cascade_backrefs=False
+    #: relationship name → the name of the backref it declares on its target (``backref="user"``): an
+    #: attribute the target has without declaring it (query-strings)
     backrefs: Dict[str, str] = field(default_factory=dict)
+    #: relationship name → the attribute its backref/back_populates names on the target, for the
+    #: relationships through which 1.x cascaded (not cascade_backrefs=False): cascade-backrefs
+    cascading_backrefs: Dict[str, str] = field(default_factory=dict)
     tablename: Optional[str] = None
     line: int = 0
 
@@ -265,7 +268,8 @@ def _spelled(node: ast.AST, table: ImportTable, module: str) -> str:
 
 
 _RELATIONSHIPS = {"sqlalchemy.orm.relationship", "sqlalchemy.orm.relation", "sqlalchemy.orm.relationships.relationship"}
-_COLUMNS = {"sqlalchemy.Column", "sqlalchemy.schema.Column", "sqlalchemy.sql.schema.Column", "sqlalchemy.orm.mapped_column", "sqlalchemy.orm.column_property"}
+_BACKREFS = {"sqlalchemy.orm.backref", "sqlalchemy.orm.relationships.backref"}
+_COLUMNS = {"sqlalchemy.Column", "sqlalchemy.schema.Column", "sqlalchemy.sql.schema.Column", "sqlalchemy.orm.mapped_column", "sqlalchemy.orm.column_property", "sqlalchemy.orm.deferred"}
 
 
 def _class_facts(node: ast.ClassDef, table: ImportTable, module: str) -> ClassFacts:
@@ -302,7 +306,10 @@ def _class_facts(node: ast.ClassDef, table: ImportTable, module: str) -> ClassFa
                     facts.relationships[target] = name_of(first)
                 reverse = _reverse_attribute(value)
                 if reverse is not None:
-                    facts.backrefs[target] = reverse
+                    facts.cascading_backrefs[target] = reverse
+                backref = _backref_name(value, table)
+                if backref is not None:
+                    facts.backrefs[target] = backref
             elif callee & _COLUMNS:
                 facts.columns.append(target)
     return facts
@@ -324,6 +331,16 @@ def _reverse_attribute(call: ast.Call) -> Optional[str]:
             if isinstance(value, ast.Constant) and isinstance(value.value, str):
                 found = value.value
     return found
+
+
+def _backref_name(call: ast.Call, table: ImportTable) -> Optional[str]:
+    """The attribute ``relationship(..., backref="user")`` / ``backref=backref("user", ...)`` puts on its target."""
+    value = next((k.value for k in call.keywords if k.arg == "backref"), None)
+    if isinstance(value, ast.Call) and table.resolve(value.func) & _BACKREFS and value.args:
+        value = value.args[0]
+    if isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value.isidentifier():
+        return value.value
+    return None
 
 
 # -- the merged index ----------------------------------------------------------------------------------
@@ -433,3 +450,79 @@ class ProjectIndex:
                     prefixes.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
             self._sqla_prefixes = prefixes
         return prefixes
+
+    # -- mapped attributes (query-strings: a string attribute name → the class-bound attribute) ---------
+
+    def _classes_named(self, name: str) -> List[str]:
+        by_name = getattr(self, "_by_class_name", None)
+        if by_name is None:
+            by_name = {}
+            for module_name, module in self.modules.items():
+                for class_name in module.classes:
+                    by_name.setdefault(class_name, []).append(f"{module_name}.{class_name}")
+            self._by_class_name = by_name
+        return by_name.get(name, [])
+
+    def class_lineage(self, qualified: str) -> List[str]:
+        """``qualified`` (canonical) and the project classes it inherits from, nearest first (mixins too)."""
+        out: List[str] = []
+        stack = [self.canonical(qualified)]
+        while stack and len(out) < 32:
+            current = stack.pop(0)
+            if current in out:
+                continue
+            facts = self.class_facts(current)
+            if facts is None:
+                continue
+            out.append(current)
+            stack.extend(self.canonical(b) for b in facts.bases if not is_sqla_qualified(self.canonical(b)))
+        return out
+
+    def relationship_target(self, owner: str, target: str) -> Optional[str]:
+        """The mapped class a relationship of ``owner`` (canonical) declared with ``target`` (a class name
+        as a string, a module-qualified string, or the dotted name of the class) points to, when exactly
+        one project class is it: the declarative registry resolves a class name the same way."""
+        if "<" in target:
+            return None
+        canonical = self.canonical(target)
+        if self.class_facts(canonical) is not None and self.kind(canonical) == Kind.MAPPED_CLASS:
+            return canonical
+        found = [q for q in self._classes_named(target.rsplit(".", 1)[-1]) if self.kind(q) == Kind.MAPPED_CLASS]
+        if "." in target:  # `relationship("app.models.Address")`
+            found = [q for q in found if q == target or q.endswith("." + target)]
+        if len(found) > 1:
+            # a registry is one declarative base's: classes of that name under other bases are not it
+            base = self._declarative_base(owner)
+            found = [q for q in found if base is not None and self._declarative_base(q) == base]
+        return found[0] if len(found) == 1 else None
+
+    def _declarative_base(self, qualified: str) -> Optional[str]:
+        for cls in self.class_lineage(qualified):
+            for b in self.class_facts(cls).bases:
+                canonical = self.canonical(b)
+                if not is_sqla_qualified(canonical) and self.kind(canonical) == Kind.DECLARATIVE_BASE:
+                    return canonical
+        return None
+
+    def mapped_attribute(self, qualified: str, name: str) -> Optional[Tuple[str, Optional[str]]]:
+        """What ``name`` is on the mapped class ``qualified``: ("relationship", target class or None),
+        ("column", None) or ("backref", target class), declared on it or inherited from a project base or
+        mixin; None when the index does not know it."""
+        lineage = self.class_lineage(qualified)
+        for cls in lineage:
+            facts = self.class_facts(cls)
+            if name in facts.relationships:
+                return "relationship", self.relationship_target(cls, facts.relationships[name])
+            if name in facts.columns:
+                return "column", None
+        # `relationship("Address", backref="user")` on another class puts `user` on this one (at mapper
+        # configuration)
+        for module_name, module in self.modules.items():
+            for class_name, facts in module.classes.items():
+                for rel, backref in facts.backrefs.items():
+                    if backref != name:
+                        continue
+                    owner = f"{module_name}.{class_name}"
+                    if self.relationship_target(owner, facts.relationships[rel]) in lineage:
+                        return "backref", owner
+        return None
