@@ -21,6 +21,7 @@ from sqla_upgrade.codemods.dml_legacy_args import DmlLegacyArgs
 from sqla_upgrade.codemods.engine_inspection import EngineInspection
 from sqla_upgrade.codemods.exists_legacy_args import ExistsLegacyArgs
 from sqla_upgrade.codemods.join_alias import JoinAlias
+from sqla_upgrade.codemods.legacy_query_methods import LegacyQueryMethods
 from sqla_upgrade.codemods.query_get import QueryGet
 from sqla_upgrade.codemods.select_legacy import SelectLegacy
 from sqla_upgrade.codemods.standalone_subquery import StandaloneSubquery
@@ -52,6 +53,7 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     EngineInspection,
     # ORM Query/Session: they rewrite Query chains and Session calls, which no codemod above touches.
     QueryGet,
+    LegacyQueryMethods,
     # Alembic env.py and migration scripts; independent of the Core codemods above, which also run on them.
     AlembicBatchEnv,
     AlembicBatchOps,

@@ -48,6 +48,8 @@ class Sites:
     #: unsafe fix whatever the receiver)
     table_receivers: bool = False
     telling_keywords: FrozenSet[str] = frozenset()
+    #: subscripts with a negative integer literal bound (`q[-1]`, `q[-3:]`), counted like method sites
+    negative_subscripts: bool = False
 
 
 def has_arguments(call: ast.Call) -> bool:
@@ -104,6 +106,8 @@ def scan(
     calls: List[ast.Call] = []
     identifiers: Dict[str, List[Range]] = {}
     wanted_names = {n for _, sites in specs for n in sites.names}
+    want_negative = any(sites.negative_subscripts for _, sites in specs)
+    subscripts: List[Range] = []
 
     binds: Dict[str, List[object]] = {}  # name → for each binding seen: could it hold a Table? (or IMPORTED)
 
@@ -127,6 +131,8 @@ def scan(
                 identifiers.setdefault(node.attr, []).append(_node_range(node))  # type: ignore[attr-defined]
         elif t is ast.Name and node.id in wanted_names:  # type: ignore[attr-defined]
             identifiers.setdefault(node.id, []).append(_node_range(node))  # type: ignore[attr-defined]
+        elif t is ast.Subscript and want_negative and _negative_bound(node):  # type: ignore[arg-type]
+            subscripts.append(_node_range(node))
 
     # Module-level imports and aliases first: they tell which local names stand for an interesting one.
     for stmt in tree.body:
@@ -145,6 +151,8 @@ def scan(
             _note_bindings(stmt, binds)
     # Only the top-level statements in whose lines a word that can spell a site occurs are walked.
     lines = _word_lines(data, _site_words(specs, triggers, table, aliases))
+    if want_negative:
+        lines = sorted(set(lines) | set(_pattern_lines(data, _NEGATIVE_INDEX)))
     for stmt in tree.body:
         start, end = _range(stmt)
         i = bisect.bisect_left(lines, start)
@@ -234,7 +242,32 @@ def scan(
                         result.imported_receivers.append((cid, line_range, names))
                         continue
                 result.method_sites.setdefault(cid, []).append(line_range)
+    for cid, sites in specs:
+        if sites.negative_subscripts:
+            result.method_sites.setdefault(cid, []).extend(subscripts)
     return result
+
+
+# `[-1`, `[ -3:`, `:-2]`: where a subscript with a negative literal bound may be
+_NEGATIVE_INDEX = re.compile(rb"[\[:]\s*-\s*\d")
+
+
+def _negative_bound(node: ast.Subscript) -> bool:
+    part = node.slice
+    if type(part).__name__ == "Index":  # Python 3.8's ast.Index wrapper
+        part = part.value  # type: ignore[attr-defined]
+    bounds = [part.lower, part.upper] if isinstance(part, ast.Slice) else [part]
+    return any(
+        isinstance(b, ast.UnaryOp) and isinstance(b.op, ast.USub) and isinstance(b.operand, ast.Constant)
+        and isinstance(b.operand.value, int)
+        for b in bounds
+    )
+
+
+def _pattern_lines(data: bytes, pattern: "re.Pattern[bytes]") -> List[int]:
+    """Sorted line numbers (1-based) on which ``pattern`` matches."""
+    starts = [m.end() for m in _NEWLINE.finditer(data)]
+    return sorted({bisect.bisect_right(starts, m.start()) + 1 for m in pattern.finditer(data)})
 
 
 # Statements (and nodes) that bind names, besides Assign and imports.
