@@ -209,9 +209,9 @@ class Inference:
         if k == BindingKind.DEF:
             return Kind.FOREIGN
         if k == BindingKind.CLASS:
-            if not self._maybe_mapped(b.node):
-                return Kind.FOREIGN
-            return Kind.MAPPED_CLASS if self._mapped_class(b.node, b.scope, seen) else Kind.UNKNOWN
+            if self._mapped_class(b.node, b.scope, seen):
+                return Kind.MAPPED_CLASS
+            return Kind.UNKNOWN if self._maybe_mapped(b.node) else Kind.FOREIGN
         return Kind.UNKNOWN
 
     def _mapped_class(self, node: cst.ClassDef, scope, seen: Set[int]) -> bool:
