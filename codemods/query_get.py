@@ -126,10 +126,12 @@ class QueryGet(SqlaCodemod):
     SITES = Sites(methods=frozenset({"get"}), where=query_get_site)
     EXAMPLES = (
         Example(
-            before="from sqlalchemy.orm import Session, joinedload\n\n\n"
+            before="from sqlalchemy.orm import Session, declarative_base, joinedload\n\nBase = declarative_base()\n\n\n"
+            "class User(Base):\n    ...\n\n\n"
             "def load(session: Session, user_id):\n"
             "    return session.query(User).options(joinedload(User.addresses)).with_for_update(nowait=True).get(user_id)\n",
-            after="from sqlalchemy.orm import Session, joinedload\n\n\n"
+            after="from sqlalchemy.orm import Session, declarative_base, joinedload\n\nBase = declarative_base()\n\n\n"
+            "class User(Base):\n    ...\n\n\n"
             "def load(session: Session, user_id):\n"
             "    return session.get(User, user_id, options=[joinedload(User.addresses)], with_for_update={\"nowait\": True})\n",
         ),
@@ -140,8 +142,10 @@ class QueryGet(SqlaCodemod):
             "    id = db.Column(db.Integer, primary_key=True)\n\n\nuser = db.session.get(User, 5)\n",
         ),
         Example(
-            before="def load(session, user_id):\n    return session.query(User).get(user_id)\n",
-            after="def load(session, user_id):\n    return session.get(User, user_id)\n",
+            before="from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass User(Base):\n    ...\n\n\n"
+            "def load(session, user_id):\n    return session.query(User).get(user_id)\n",
+            after="from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass User(Base):\n    ...\n\n\n"
+            "def load(session, user_id):\n    return session.get(User, user_id)\n",
             unsafe=True,
         ),
     )
@@ -264,7 +268,7 @@ class QueryGet(SqlaCodemod):
                 return None, "its SQLAlchemy() sets query_class/model_class"
         name = identity.rpartition(".")[2]
         if self._identity(cst.Name(name)) != identity:
-            return None, f"no name {name} for that db is visible here"
+            return None, f"no name {name} visible here refers to that SQLAlchemy() instance"
         return name, None
 
     def _identity(self, name: cst.Name) -> Optional[str]:
