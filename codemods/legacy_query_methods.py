@@ -27,6 +27,7 @@ query's current join point as `from_entity`; the function does not), `instances(
 
 from __future__ import annotations
 
+import ast
 from typing import Optional, Set
 
 import libcst as cst
@@ -71,6 +72,14 @@ _JOINS = ("join", "outerjoin")
 _ITERATING_BUILTINS = ("list", "tuple", "set", "sorted", "frozenset")
 
 
+def legacy_query_site(call: ast.Call) -> bool:
+    """detect.py's `where`: a `.join()` only with the 1.x keywords (not `", ".join(...)`)."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr in _JOINS:
+        return any(k.arg in ("aliased", "from_joinpoint") for k in call.keywords)
+    return True
+
+
 def _negative_literal(node: Optional[cst.BaseExpression]) -> Optional[int]:
     """The value of a literal integer (``-3`` or ``2``), else None."""
     if isinstance(node, cst.Integer):
@@ -86,13 +95,13 @@ class LegacyQueryMethods(SqlaCodemod):
     SAFETY = Safety.HEURISTIC
     ERROR_CODE = None
     MIN_TARGET = "2.0"
-    TRIGGERS = (
-        b"from_self", b"select_entity_from", b"aliased", b"from_joinpoint", b"with_polymorphic", b"values",
-        b"value", b"add_column", b"with_parent", b"instances", b"merge_result", b"[-", b":-",
-    )
+    # A receiver is proven a Query through a `.query(...)` call or a `Query` annotation in the file itself
+    # (the index proves no Query: a module-level Query imported from another module is not followed).
+    TRIGGERS = (b"query", b"Query")
     SITES = Sites(
         methods=frozenset({"add_column", "values", "value", "join", "outerjoin", *_REPORTED}),
         negative_subscripts=True,
+        where=legacy_query_site,
     )
     EMITS = (b".with_entities(", b".add_columns(")
     EXAMPLES = (

@@ -122,7 +122,8 @@ class QueryGet(SqlaCodemod):
     SAFETY = Safety.HEURISTIC
     ERROR_CODE = None
     MIN_TARGET = "2.0"
-    TRIGGERS = (b"get",)
+    # both forms spell `query`: `session.query(Model)...get()` and `Model.query...get()`
+    TRIGGERS = (b"query",)
     SITES = Sites(methods=frozenset({"get"}), where=query_get_site)
     EXAMPLES = (
         Example(
