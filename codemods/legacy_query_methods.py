@@ -164,11 +164,18 @@ class LegacyQueryMethods(SqlaCodemod):
         if not isinstance(new_func, cst.Attribute):
             return updated_node
         args = original_node.args
+        plain = len(args) == 1 and not args[0].star and (args[0].keyword is None or args[0].keyword.value == "column")
         if method == "add_column":
-            if len(args) != 1 or args[0].keyword is not None or args[0].star:
+            if not plain:
+                self.report(original_node, "Query.add_column() is deprecated: use add_columns(column) (not rewritten: its arguments are not one column)")
                 return updated_node
-            return updated_node.with_changes(func=new_func.with_changes(attr=cst.Name("add_columns")))
-        if not args or any(a.keyword is not None or a.star == "**" for a in args):
+            column = updated_node.args[0].with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT)
+            return updated_node.with_changes(func=new_func.with_changes(attr=cst.Name("add_columns")), args=[column])
+        if method == "value" and not plain:
+            self.report(original_node, "Query.value() is deprecated: use q.with_entities(column).limit(1).scalar() (not rewritten: its arguments are not one column)")
+            return updated_node
+        if method == "values" and (not args or any(a.keyword is not None or a.star == "**" for a in args)):
+            self.report(original_node, "Query.values() is deprecated: use iter(q.with_entities(*columns)) (not rewritten: its arguments are not columns)")
             return updated_node
         if method == "values":
             if any(a.star for a in args):
@@ -186,15 +193,14 @@ class LegacyQueryMethods(SqlaCodemod):
                 return entities.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
             return cst.Call(func=cst.Name("iter"), args=[cst.Arg(entities)], lpar=updated_node.lpar, rpar=updated_node.rpar)
         # value(c)
-        if len(args) != 1 or args[0].star:
-            return updated_node
         if not self._visible_without_limit(func.value) and not self.allow_unsafe(
             original_node,
             "Query.value() is deprecated: use q.with_entities(c).limit(1).scalar() (the limit(1) replaces a "
             "limit() this query may already have; value() took the first row and never raised)",
         ):
             return updated_node
-        entities = cst.Call(func=new_func.with_changes(attr=cst.Name("with_entities")), args=updated_node.args)
+        column = updated_node.args[0].with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT)
+        entities = cst.Call(func=new_func.with_changes(attr=cst.Name("with_entities")), args=[column])
         limited = cst.Call(func=cst.Attribute(value=entities, attr=cst.Name("limit")), args=[cst.Arg(cst.Integer("1"))])
         return cst.Call(func=cst.Attribute(value=limited, attr=cst.Name("scalar")), lpar=updated_node.lpar, rpar=updated_node.rpar)
 

@@ -1,5 +1,5 @@
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Query, Session, aliased
 
 
 def removed(session: Session, sq, u):
@@ -14,3 +14,7 @@ def removed(session: Session, sq, u):
     h = q.merge_result(rows)
     i = session.query(User).join(User.addresses, isouter=True)  # fine in 2.0
     return a, b, c, d, e, f, g, h, i
+
+
+def odd_arguments(q: Query, cols):
+    return q.add_columns(User.id), q.add_column(*cols), q.value(*cols), q.values(), q.value(column=User.id)
