@@ -188,15 +188,7 @@ class QueryGet(SqlaCodemod):
         session = _code(query.func.value)
         more = ", ..." if chain.links else ""
         advice = f"use {session}.get({_code(entity)}, {_code(key)}{more})"
-        problem = self._unsupported(chain)
-        if problem is not None:
-            self.report(original, f"Query.get() is legacy: {advice}; not rewritten: {problem}")
-            return updated
-        kwargs, problem = self._keywords(chain)
-        if problem is None:
-            problem = self._order_problem(chain, key)
-        if problem is None and self._loses_comments(original, [entity, key, *[a.value for c in chain.links for a in c.args]]):
-            problem = "the chain holds comments the one-line call would lose"
+        kwargs, problem = self._rewritable(original, chain, entity, key)
         if problem is not None:
             self.report(original, f"Query.get() is legacy: {advice}; not rewritten: {problem}")
             return updated
@@ -222,15 +214,9 @@ class QueryGet(SqlaCodemod):
             return updated  # a user's own class with a `query` attribute is none of ours
         db, why = self._flask_db(model)
         more = ", ..." if chain.links else ""
-        advice = f"use db.session.get({_code(model)}, {_code(key)}{more}) with the session {_code(model)}.query uses"
-        problem = why or self._unsupported(chain)
-        kwargs: List[cst.Arg] = []
-        if problem is None:
-            kwargs, problem = self._keywords(chain)
-        if problem is None:
-            problem = self._order_problem(chain, key)
-        if problem is None and self._loses_comments(original, [model, key, *[a.value for c in chain.links for a in c.args]]):
-            problem = "the chain holds comments the one-line call would lose"
+        advice = f"use session.get({_code(model)}, {_code(key)}{more}) with the session {_code(model)}.query queries"
+        kwargs, problem = self._rewritable(original, chain, model, key)
+        problem = why or problem
         if problem is not None or db is None:
             if db is not None:
                 advice = f"use {db}.session.get({_code(model)}, {_code(key)}{more})"
@@ -324,6 +310,20 @@ class QueryGet(SqlaCodemod):
         )
 
     # -- the links ------------------------------------------------------------------------------------
+
+    def _rewritable(
+        self, call: cst.Call, chain: _Chain, entity: cst.BaseExpression, key: cst.BaseExpression
+    ) -> Tuple[List[cst.Arg], Optional[str]]:
+        """Session.get()'s keyword arguments for the chain, or why it cannot become one call."""
+        problem = self._unsupported(chain)
+        if problem is not None:
+            return [], problem
+        kwargs, problem = self._keywords(chain)
+        if problem is None:
+            problem = self._order_problem(chain, key)
+        if problem is None and self._loses_comments(call, [entity, key, *[a.value for c in chain.links for a in c.args]]):
+            problem = "the chain holds comments the one-line call would lose"
+        return kwargs, problem
 
     @staticmethod
     def _unsupported(chain: _Chain) -> Optional[str]:
