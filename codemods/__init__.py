@@ -25,6 +25,8 @@ from sqla_upgrade.codemods.execute_params import ExecuteParams
 from sqla_upgrade.codemods.exists_legacy_args import ExistsLegacyArgs
 from sqla_upgrade.codemods.future_flags import FutureFlags
 from sqla_upgrade.codemods.join_alias import JoinAlias
+from sqla_upgrade.codemods.legacy_query_methods import LegacyQueryMethods
+from sqla_upgrade.codemods.query_get import QueryGet
 from sqla_upgrade.codemods.query_strings import QueryStrings
 from sqla_upgrade.codemods.select_as_from import SelectAsFrom
 from sqla_upgrade.codemods.select_legacy import SelectLegacy
@@ -80,6 +82,9 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     # before any codemod that turns such a query into another call (query-get's `session.get(User, pk,
     # options=[...])`).
     QueryStrings,
+    # ORM Query/Session: they rewrite Query chains and Session calls, which no codemod above touches.
+    QueryGet,
+    LegacyQueryMethods,
     # Alembic env.py and migration scripts; independent of the Core codemods above, which also run on them.
     AlembicBatchEnv,
     AlembicBatchOps,

@@ -52,6 +52,8 @@ class Sites:
     #: `q = select(t)`, `q2 = q.where(...)`) is a site too: for a codemod that must see every use of a
     #: statement object, not only the calls (select-as-from rewrites all of them or none)
     bound_names: bool = False
+    #: subscripts with a negative integer literal bound (`q[-1]`, `q[-3:]`), counted like method sites
+    negative_subscripts: bool = False
 
 
 def has_arguments(call: ast.Call) -> bool:
@@ -108,6 +110,8 @@ def scan(
     calls: List[ast.Call] = []
     identifiers: Dict[str, List[Range]] = {}
     wanted_names = {n for _, sites in specs for n in sites.names}
+    want_negative = any(sites.negative_subscripts for _, sites in specs)
+    subscripts: List[Range] = []
 
     binds: Dict[str, List[object]] = {}  # name → for each binding seen: could it hold a Table? (or IMPORTED)
     assigns: List[ast.Assign] = []
@@ -134,6 +138,8 @@ def scan(
                 identifiers.setdefault(node.attr, []).append(_node_range(node))  # type: ignore[attr-defined]
         elif t is ast.Name and node.id in wanted_names:  # type: ignore[attr-defined]
             identifiers.setdefault(node.id, []).append(_node_range(node))  # type: ignore[attr-defined]
+        elif t is ast.Subscript and want_negative and _negative_bound(node):  # type: ignore[arg-type]
+            subscripts.append(_node_range(node))
 
     def note_import_words(node: ast.AST) -> None:
         # the names an import spells (its module's parts, the imported names, their aliases): an import a
@@ -165,6 +171,8 @@ def scan(
             _note_bindings(stmt, binds)
     # Only the top-level statements in whose lines a word that can spell a site occurs are walked.
     lines = _word_lines(data, _site_words(specs, triggers, table, aliases))
+    if want_negative:
+        lines = sorted(set(lines) | set(_pattern_lines(data, _NEGATIVE_INDEX)))
     for stmt in tree.body:
         start, end = _range(stmt)
         i = bisect.bisect_left(lines, start)
@@ -257,6 +265,8 @@ def scan(
     for cid, sites in specs:
         if sites.bound_names:
             _bound_name_sites(tree, data, assigns, resolve, sites.calls, result.sites.setdefault(cid, []))
+        if sites.negative_subscripts:
+            result.method_sites.setdefault(cid, []).extend(subscripts)
     return result
 
 
@@ -299,6 +309,28 @@ def _bound_name_sites(tree, data, assigns, resolve, calls, out: List[Range]) -> 
             for node in ast.walk(stmt):
                 if isinstance(node, ast.Name) and node.id in bound:
                     out.append(_node_range(node))
+
+
+# `[-1`, `[ -3:`, `:-2]`: where a subscript with a negative literal bound may be
+_NEGATIVE_INDEX = re.compile(rb"[\[:]\s*-\s*\d")
+
+
+def _negative_bound(node: ast.Subscript) -> bool:
+    part = node.slice
+    if type(part).__name__ == "Index":  # Python 3.8's ast.Index wrapper
+        part = part.value  # type: ignore[attr-defined]
+    bounds = [part.lower, part.upper] if isinstance(part, ast.Slice) else [part]
+    return any(
+        isinstance(b, ast.UnaryOp) and isinstance(b.op, ast.USub) and isinstance(b.operand, ast.Constant)
+        and isinstance(b.operand.value, int)
+        for b in bounds
+    )
+
+
+def _pattern_lines(data: bytes, pattern: "re.Pattern[bytes]") -> List[int]:
+    """Sorted line numbers (1-based) on which ``pattern`` matches."""
+    starts = [m.end() for m in _NEWLINE.finditer(data)]
+    return sorted({bisect.bisect_right(starts, m.start()) + 1 for m in pattern.finditer(data)})
 
 
 # Statements (and nodes) that bind names, besides Assign and imports.

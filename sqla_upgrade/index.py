@@ -59,6 +59,8 @@ class Fact:
     #: MetaData of a Table / declarative base (dotted name)
     metadata: Optional[str] = None
     line: int = 0
+    #: the keyword names of the constructor call (kept for Flask-SQLAlchemy's `SQLAlchemy(query_class=...)`)
+    keywords: Tuple[str, ...] = ()
 
 
 @dataclass
@@ -77,6 +79,8 @@ class ClassFacts:
     cascading_backrefs: Dict[str, str] = field(default_factory=dict)
     tablename: Optional[str] = None
     line: int = 0
+    #: every name the class body binds (attributes, methods): `query_class`, `__abstract__`, ...
+    names: List[str] = field(default_factory=list)
 
 
 @dataclass
@@ -92,6 +96,9 @@ class ModuleFacts:
     classes: Dict[str, ClassFacts] = field(default_factory=dict)
     #: the module imports SQLAlchemy (or Alembic): its attributes may be SQLAlchemy objects
     sqla: bool = False
+    #: module-level calls `f(C, ...)` that may map class C imperatively (`mapper(C, t)`,
+    #: `registry.map_imperatively(C, t)`): (callee, class) as dotted names, decided against the merged index
+    imperative: List[Tuple[str, str]] = field(default_factory=list)
 
 
 def absolute_import(module: Optional[str], level: int, current: str, is_package: bool) -> Optional[str]:
@@ -200,17 +207,29 @@ def module_facts(tree: ast.Module, module: str, path: str, is_package: bool, tab
                 meta = next((k.value for k in value.keywords if k.arg == "metadata"), None)
                 if meta is not None:
                     fact.metadata = _spelled(meta, table, module)
+            if kind == Kind.FLASK_SQLALCHEMY:
+                fact.keywords = tuple(k.arg or "**" for k in value.keywords)
             return fact
         if isinstance(value, (ast.Constant, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp, ast.JoinedStr)):
             return Fact(kind=Kind.FOREIGN, line=line)
         return Fact(kind=Kind.UNKNOWN, line=line)
 
+    def imperative(call: ast.AST) -> None:
+        if isinstance(call, ast.Call) and call.args and isinstance(call.args[0], (ast.Name, ast.Attribute)):
+            callee, cls = dotted(call.func), _spelled(call.args[0], table, module)
+            if callee is not None:
+                names = table.resolve(call.func)
+                facts.imperative.append((one(names) or (f"{module}.{callee}" if module else callee), cls))
+
     def statements(body: Iterable[ast.stmt]) -> None:
         for stmt in body:
+            if isinstance(stmt, ast.Expr):
+                imperative(stmt.value)
             if isinstance(stmt, (ast.Import, ast.ImportFrom)):
                 for name, target in _imports_of(stmt, module, is_package):
                     facts.imports[name] = target
             elif isinstance(stmt, ast.Assign):
+                imperative(stmt.value)
                 fact = evaluate(stmt.value, stmt.lineno)
                 for target in stmt.targets:
                     if isinstance(target, ast.Name):
@@ -267,6 +286,7 @@ def _spelled(node: ast.AST, table: ImportTable, module: str) -> str:
     return "<expr>"
 
 
+_MAPPER_FUNCTIONS = {"sqlalchemy.orm.mapper", "sqlalchemy.orm.mapperlib.mapper", "sqlalchemy.orm.mapper.mapper"}
 _RELATIONSHIPS = {"sqlalchemy.orm.relationship", "sqlalchemy.orm.relation", "sqlalchemy.orm.relationships.relationship"}
 _BACKREFS = {"sqlalchemy.orm.backref", "sqlalchemy.orm.relationships.backref"}
 _COLUMNS = {"sqlalchemy.Column", "sqlalchemy.schema.Column", "sqlalchemy.sql.schema.Column", "sqlalchemy.orm.mapped_column", "sqlalchemy.orm.column_property", "sqlalchemy.orm.deferred"}
@@ -287,6 +307,12 @@ def _class_facts(node: ast.ClassDef, table: ImportTable, module: str) -> ClassFa
         line=node.lineno,
     )
     for stmt in node.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            facts.names.append(stmt.name)
+        elif isinstance(stmt, ast.Assign):
+            facts.names.extend(t.id for t in stmt.targets if isinstance(t, ast.Name))
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            facts.names.append(stmt.target.id)
         target, value = None, None
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
             target, value = stmt.targets[0].id, stmt.value
@@ -354,6 +380,7 @@ class ProjectIndex:
         if facts.module:
             self.modules[facts.module] = facts
             self._sqla_prefixes = None
+            self._imperatively_mapped = None
 
     def _split(self, qualified: str) -> Optional[Tuple[ModuleFacts, List[str]]]:
         parts = qualified.split(".")
@@ -427,7 +454,47 @@ class ProjectIndex:
             fact = self.fact(canonical) if not is_sqla_qualified(canonical) else None
             if fact is not None and fact.kind in (Kind.DECLARATIVE_BASE, Kind.MAPPED_CLASS):
                 return Kind.MAPPED_CLASS
+            if self._flask_model(canonical) is not None:
+                return Kind.MAPPED_CLASS
+        if f"{module.module}.{name}" in self._imperative():
+            return Kind.MAPPED_CLASS
         return Kind.FOREIGN
+
+    def _flask_model(self, base: str) -> Optional[str]:
+        """For ``<db>.Model`` (canonical) with ``<db>`` a Flask-SQLAlchemy instance, ``<db>``."""
+        owner, _, attr = base.rpartition(".")
+        if attr == "Model" and owner and self.kind(owner) == Kind.FLASK_SQLALCHEMY:
+            return self.canonical(owner)
+        return None
+
+    def flask_db(self, qualified: str, _depth: int = 0) -> Optional[str]:
+        """The Flask-SQLAlchemy instance (canonical name) whose ``db.Model`` the project class ``qualified``
+        derives from, through project classes that bind none of ``query``/``query_class`` (which would
+        change what ``Model.query`` is); None otherwise."""
+        cls = self.class_facts(qualified)
+        if cls is None or _depth > 16 or {"query", "query_class"} & set(cls.names):
+            return None
+        for base in cls.bases:
+            canonical = self.canonical(base)
+            db = self._flask_model(canonical) or self.flask_db(canonical, _depth + 1)
+            if db is not None:
+                return db
+        return None
+
+    def _imperative(self) -> Set[str]:
+        """Project classes mapped by a module-level `mapper(C, t)` / `<registry>.map_imperatively(C, t)`."""
+        mapped = getattr(self, "_imperatively_mapped", None)
+        if mapped is None:
+            mapped = self._imperatively_mapped = set()  # (kind() below may ask class_kind again)
+            for module in self.modules.values():
+                for callee, cls in module.imperative:
+                    canonical = self.canonical(callee)
+                    owner, _, attr = canonical.rpartition(".")
+                    if canonical in _MAPPER_FUNCTIONS or (
+                        attr == "map_imperatively" and self.kind(owner) == Kind.REGISTRY
+                    ):
+                        mapped.add(self.canonical(cls))
+        return mapped
 
     def is_sqla(self, qualified: str) -> bool:
         """Whether importing ``qualified`` can bring SQLAlchemy objects into a module: a name of

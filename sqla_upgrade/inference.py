@@ -113,7 +113,8 @@ class Inference:
                 return METHODS.get((receiver, func.attr.value), Kind.UNKNOWN)
             if receiver == Kind.FOREIGN and isinstance(func.value, _DISPLAYS):
                 return Kind.FOREIGN  # `", ".join(...)`, `[...].pop()`; a user's object's method may return anything
-        callee = self._kind(func, seen) if isinstance(func, cst.Name) else Kind.UNKNOWN
+        # `Session()` of a sessionmaker / scoped_session, also `model.Session()` and `sessionmaker(...)()`
+        callee = self._kind(func, seen) if isinstance(func, (cst.Name, cst.Attribute, cst.Call)) else Kind.UNKNOWN
         if callee in (Kind.SESSIONMAKER, Kind.SCOPED_SESSION):
             return METHODS.get((callee, "__call__"), Kind.UNKNOWN)
         if isinstance(func, cst.Name) and self._locally_defined(func):
@@ -200,7 +201,7 @@ class Inference:
             return source
         if k in (BindingKind.PARAM, BindingKind.ANNASSIGN):
             if b.annotation is None:
-                return Kind.UNKNOWN
+                return self._classmethod_cls(b, seen) if k == BindingKind.PARAM else Kind.UNKNOWN
             with self.names.within(b.scope.parent or b.scope):
                 annotated = self.names.qualified_names(_unquoted(b.annotation))
             kinds = {ANNOTATIONS.get(q) for q in annotated}
@@ -208,8 +209,47 @@ class Inference:
         if k == BindingKind.DEF:
             return Kind.FOREIGN
         if k == BindingKind.CLASS:
+            if self._mapped_class(b.node, b.scope, seen):
+                return Kind.MAPPED_CLASS
             return Kind.UNKNOWN if self._maybe_mapped(b.node) else Kind.FOREIGN
         return Kind.UNKNOWN
+
+    def _mapped_class(self, node: cst.ClassDef, scope, seen: Set[int]) -> bool:
+        """Whether the class ``node`` (defined in ``scope``) is provably mapped: a base is a declarative
+        base, a mapped class or a Flask-SQLAlchemy ``db.Model``; or the project index says so (it also knows
+        classes mapped imperatively, ``mapper(C, t)``)."""
+        index = self.names.index
+        if scope.is_module and index is not None and self.names.module_name:
+            if index.kind(f"{self.names.module_name}.{node.name.value}") == Kind.MAPPED_CLASS:  # type: ignore[attr-defined]
+                return True
+        with self.names.within(scope):
+            for base in node.bases:
+                if base.keyword is not None or base.star:
+                    continue
+                value = base.value
+                if isinstance(value, cst.Attribute) and value.attr.value == "Model":
+                    if self._kind(value.value, seen) == Kind.FLASK_SQLALCHEMY:
+                        return True
+                if self._kind(value, seen) in (Kind.DECLARATIVE_BASE, Kind.MAPPED_CLASS):
+                    return True
+        return False
+
+    def _classmethod_cls(self, b, seen: Set[int]) -> str:
+        """``cls`` (the first parameter) of a ``@classmethod`` of a mapped class is a mapped class: a
+        subclass of a mapped class is mapped too."""
+        func = b.scope.node
+        owner = b.scope.parent
+        if not (isinstance(func, cst.FunctionDef) and owner is not None and owner.is_class and owner.parent is not None):
+            return Kind.UNKNOWN
+        params = [*func.params.posonly_params, *func.params.params]
+        if not params or params[0] is not b.node:
+            return Kind.UNKNOWN
+        if not any(isinstance(d.decorator, cst.Name) and d.decorator.value == "classmethod" for d in func.decorators):
+            return Kind.UNKNOWN
+        if b.scope.lookup("classmethod") is not None:
+            return Kind.UNKNOWN  # a user's own `classmethod`
+        cls = owner.node
+        return Kind.MAPPED_CLASS if self._mapped_class(cls, owner.parent, seen) else Kind.UNKNOWN
 
     def _with_source(self, value: cst.BaseExpression, seen: Set[int]) -> str:
         # `with conn.begin() as trans` binds the Transaction; `with engine.begin() as conn` a Connection.

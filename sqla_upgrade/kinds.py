@@ -41,6 +41,8 @@ class Kind:
     DDL = "DDL element"  # DDL("..."), CreateTable(t), DropTable(t), ...
     SEQUENCE = "Sequence"
     INDEX = "Index"
+    #: Flask-SQLAlchemy's ``db = SQLAlchemy(app)``: ``db.session`` is a scoped_session, ``db.Model`` a base
+    FLASK_SQLALCHEMY = "flask_sqlalchemy.SQLAlchemy"
     #: a value that is provably not SQLAlchemy's (a literal, a user's class or function, another library)
     FOREIGN = "foreign"
     UNKNOWN = "unknown"
@@ -107,6 +109,7 @@ CONSTRUCTORS: Dict[str, str] = {
     ),
     **_each(Kind.SEQUENCE, ("Sequence",), _SCHEMA_MODULES),
     **_each(Kind.INDEX, ("Index",), _SCHEMA_MODULES),
+    **{q: Kind.FLASK_SQLALCHEMY for q in ("flask_sqlalchemy.SQLAlchemy", "flask_sqlalchemy.extension.SQLAlchemy")},
 }
 
 #: annotation → the kind of a parameter or variable so annotated
@@ -143,6 +146,9 @@ _QUERY_GENERATIVE = {
     "execution_options", "enable_eagerloads", "autoflush", "yield_per", "union", "union_all", "params",
     "from_self", "select_entity_from", "reset_joinpoint", "with_parent", "with_polymorphic", "slice",
     "group_by", "enable_assertions", "with_transformation", "with_hint", "prefix_with", "suffix_with",
+    # (query-get, legacy-query-methods) the rest of 1.4's generative Query methods
+    "add_column", "where", "with_session", "from_statement", "intersect", "intersect_all", "except_",
+    "except_all", "with_statement_hint", "only_return_tuples", "tuples",
 }
 
 #: (receiver kind, method) → the kind of what the method returns
@@ -194,6 +200,7 @@ ATTRIBUTES: Dict[Tuple[str, str], str] = {
     (Kind.SUBQUERY, "element"): Kind.SELECT,
     (Kind.CONNECTION, "engine"): Kind.ENGINE,
     (Kind.METADATA, "bind"): Kind.ENGINE,
+    (Kind.FLASK_SQLALCHEMY, "session"): Kind.SCOPED_SESSION,
 }
 
 #: what a `with X as name:` binds, by the kind of X
