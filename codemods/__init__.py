@@ -21,6 +21,7 @@ from sqla_upgrade.codemods.dml_legacy_args import DmlLegacyArgs
 from sqla_upgrade.codemods.engine_inspection import EngineInspection
 from sqla_upgrade.codemods.exists_legacy_args import ExistsLegacyArgs
 from sqla_upgrade.codemods.join_alias import JoinAlias
+from sqla_upgrade.codemods.row_access import RowAccess
 from sqla_upgrade.codemods.select_legacy import SelectLegacy
 from sqla_upgrade.codemods.standalone_subquery import StandaloneSubquery
 from sqla_upgrade.codemods.string_sql_fragment import StringSqlFragment
@@ -49,6 +50,8 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     # Engine/Inspector methods: it rewrites the calls on an engine, never a statement, so it is independent
     # of the statement codemods above.
     EngineInspection,
+    # Row reads: they only wrap a proven Row in `._mapping`, which no other codemod matches or writes.
+    RowAccess,
     # Alembic env.py and migration scripts; independent of the Core codemods above, which also run on them.
     AlembicBatchEnv,
     AlembicBatchOps,

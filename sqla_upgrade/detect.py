@@ -48,6 +48,10 @@ class Sites:
     #: unsafe fix whatever the receiver)
     table_receivers: bool = False
     telling_keywords: FrozenSet[str] = frozenset()
+    #: the ways a 1.x Row is read besides its methods (``x["k"]``/``x[col]``, ``k in x``, ``dict(x)``), in
+    #: files that use SQLAlchemy and spell a source of rows (``ROW_SOURCE_WORDS``): none of them is a call
+    #: that names anything, so every such node of the file is a site
+    row_uses: bool = False
 
 
 def has_arguments(call: ast.Call) -> bool:
@@ -234,7 +238,43 @@ def scan(
                         result.imported_receivers.append((cid, line_range, names))
                         continue
                 result.method_sites.setdefault(cid, []).append(line_range)
+    if any(s.row_uses for _, s in specs) and _word_lines(data, ROW_SOURCE_WORDS):
+        uses = _row_uses(tree)
+        if uses:
+            for cid, sites in specs:
+                if sites.row_uses:
+                    result.method_sites.setdefault(cid, []).extend(uses)
     return result
+
+
+#: words without one of which no value in a file can be proven (or look like) a Row: the Result methods and
+#: Query entry points that give rows, and the annotations that declare them (kinds.py, inference.py)
+ROW_SOURCE_WORDS = frozenset(
+    w.encode()
+    for w in ("execute", "exec_driver_sql", "first", "one", "one_or_none", "fetchone", "fetchall", "fetchmany", "all",
+              "query", "with_entities", "Row", "RowProxy", "LegacyRow", "Result", "ResultProxy", "CursorResult")
+)
+
+
+def _row_uses(tree: ast.Module) -> List[Range]:
+    """Every ``x[key]`` whose key is not an integer literal or a slice, ``k in x``/``k not in x``, and
+    ``dict(x)`` of the file."""
+    out: List[Range] = []
+    for node in ast.walk(tree):
+        t = type(node)
+        if t is ast.Subscript:
+            key = node.slice  # type: ignore[attr-defined]
+            if isinstance(key, ast.Slice) or (isinstance(key, ast.Constant) and type(key.value) is int):
+                continue
+            out.append(_node_range(node))
+        elif t is ast.Compare:
+            if any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops):  # type: ignore[attr-defined]
+                out.append(_node_range(node))
+        elif t is ast.Call:
+            func = node.func  # type: ignore[attr-defined]
+            if isinstance(func, ast.Name) and func.id == "dict" and node.args:  # type: ignore[attr-defined]
+                out.append(_node_range(node))
+    return out
 
 
 # Statements (and nodes) that bind names, besides Assign and imports.

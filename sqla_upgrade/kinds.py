@@ -119,6 +119,9 @@ ANNOTATIONS: Dict[str, str] = {
     **_each(Kind.FROMCLAUSE, ("Table",), _SCHEMA_MODULES),
     **_each(Kind.SELECT, ("Select",), SQLA_EXPORT_MODULES),
     **_each(Kind.ROW, ("Row", "RowProxy"), ("sqlalchemy", "sqlalchemy.engine", "sqlalchemy.engine.row")),
+    # 1.3's RowProxy lived in engine.result; 1.4's LegacyRow (what Connection.execute() rows are there)
+    **_each(Kind.ROW, ("RowProxy",), ("sqlalchemy.engine.result",)),
+    **_each(Kind.ROW, ("LegacyRow",), ("sqlalchemy.engine", "sqlalchemy.engine.row")),
     **_each(Kind.RESULT, ("Result", "ResultProxy", "CursorResult"), ("sqlalchemy", "sqlalchemy.engine", "sqlalchemy.engine.result", "sqlalchemy.engine.cursor")),
     **_each(Kind.QUERY, ("Query",), ("sqlalchemy.orm", "sqlalchemy.orm.query")),
     **_each(Kind.INSPECTOR, ("Inspector",), ("sqlalchemy", "sqlalchemy.engine", "sqlalchemy.engine.reflection")),
@@ -207,6 +210,10 @@ WITH_TARGETS: Dict[str, str] = {
 
 #: kinds that iterate to Rows
 ROW_SOURCES = {Kind.RESULT, Kind.ROWS}
+
+#: Query methods that return one Row / a list of Rows, when the Query's entities make its rows Row tuples
+#: (inference.Inference.query_yields_rows): `session.query(A.id, A.name).first()`, never `query(A).first()`
+QUERY_ROW_METHODS: Dict[str, str] = {"first": Kind.ROW, "one": Kind.ROW, "one_or_none": Kind.ROW, "all": Kind.ROWS}
 
 #: kinds that are SQLAlchemy's (an expression of one of these puts a file in SQLAlchemy's context)
 SQLA_KINDS = {
