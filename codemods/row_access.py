@@ -188,6 +188,8 @@ class RowAccess(SqlaCodemod):
             b.kind == BindingKind.FOR and builtin_call(b.value, self.state.names, "range") for b in found[1]  # type: ignore[arg-type]
         ):
             return _INT
+        if found is not None and found[1] and all(b.kind == BindingKind.FOR and self._keys_call(b) for b in found[1]):
+            return _STR  # `for k in row.keys(): row[k]`: a Row's (or a Result's) keys are its column names
         bindings = bound_bindings(key, self.state.names)  # type: ignore[arg-type]
         if not bindings:
             return _UNKNOWN
@@ -196,6 +198,13 @@ class RowAccess(SqlaCodemod):
             with self.state.names.within(b.scope):  # type: ignore[union-attr]
                 kinds.add(self._key(b.value, depth + 1))
         return kinds.pop() if len(kinds) == 1 else _UNKNOWN
+
+    def _keys_call(self, binding) -> bool:
+        value = binding.value
+        if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "keys"):
+            return False
+        with self.state.names.within(binding.scope):  # type: ignore[union-attr]
+            return self.kind_of(value.func.value) in (Kind.ROW, Kind.RESULT)
 
     @staticmethod
     def _mapping(receiver: cst.BaseExpression) -> cst.Attribute:

@@ -139,3 +139,10 @@ def test_module_level_use_in_another_statement():
     source = _ENGINE + "conn = engine.connect()\nrow = conn.execute(select(t)).first()\n\nprint(row['name'])\n"
     result = migrate(source, [ID])
     assert "print(row._mapping['name'])" in result.output
+
+
+def test_a_key_from_the_rows_own_keys_is_a_string():
+    source = "from sqlalchemy.engine import Row\n\n\ndef f(row: Row):\n    return {k: row[k] for k in row.keys()}\n"
+    result = migrate(source, [ID])
+    assert result.output == source.replace("row[k]", "row._mapping[k]").replace("row.keys()", "row._mapping.keys()")
+    assert result.findings == []
