@@ -50,7 +50,8 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     # Engine/Inspector methods: it rewrites the calls on an engine, never a statement, so it is independent
     # of the statement codemods above.
     EngineInspection,
-    # Row reads: they only wrap a proven Row in `._mapping`, which no other codemod matches or writes.
+    # Row reads: they only wrap a proven Row in `._mapping`, which no other codemod matches or writes; after
+    # every codemod that moves an execute() (its rows are proven through the rewritten call too).
     RowAccess,
     # Alembic env.py and migration scripts; independent of the Core codemods above, which also run on them.
     AlembicBatchEnv,

@@ -187,6 +187,8 @@ METHODS: Dict[Tuple[str, str], str] = {
     **{(Kind.QUERY, m): Kind.QUERY for m in _QUERY_GENERATIVE},
     **{(Kind.QUERY, m): Kind.SUBQUERY for m in ("subquery", "cte")},
     **{(Kind.QUERY, m): Kind.SCALAR_SELECT for m in ("as_scalar", "scalar_subquery")},
+    # 1.x implicit execution (`stmt.execute()` on a bound MetaData's statement) returned a ResultProxy
+    **{(k, "execute"): Kind.RESULT for k in (Kind.SELECT, Kind.COMPOUND, Kind.DML, Kind.TEXT)},
     **{(Kind.RESULT, m): Kind.ROW for m in ("fetchone", "first", "one", "one_or_none")},
     **{(Kind.RESULT, m): Kind.ROWS for m in ("fetchall", "all", "fetchmany")},
 }
