@@ -22,6 +22,7 @@ from sqla_upgrade.codemods.engine_inspection import EngineInspection
 from sqla_upgrade.codemods.exists_legacy_args import ExistsLegacyArgs
 from sqla_upgrade.codemods.join_alias import JoinAlias
 from sqla_upgrade.codemods.row_access import RowAccess
+from sqla_upgrade.codemods.runtime_changes import RuntimeChanges
 from sqla_upgrade.codemods.select_legacy import SelectLegacy
 from sqla_upgrade.codemods.standalone_subquery import StandaloneSubquery
 from sqla_upgrade.codemods.string_sql_fragment import StringSqlFragment
@@ -53,6 +54,8 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     # Row reads: they only wrap a proven Row in `._mapping`, which no other codemod matches or writes; after
     # every codemod that moves an execute() (its rows are proven through the rewritten call too).
     RowAccess,
+    # Findings (and argument additions) on constructs no other codemod changes; independent of the order.
+    RuntimeChanges,
     # Alembic env.py and migration scripts; independent of the Core codemods above, which also run on them.
     AlembicBatchEnv,
     AlembicBatchOps,

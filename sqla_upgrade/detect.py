@@ -52,6 +52,9 @@ class Sites:
     #: files that use SQLAlchemy and spell a source of rows (``ROW_SOURCE_WORDS``): none of them is a call
     #: that names anything, so every such node of the file is a site
     row_uses: bool = False
+    #: string literals starting with one of these (``"postgresql://"``), in files that use SQLAlchemy: for
+    #: findings on URL literals, wherever they are written
+    string_prefixes: Tuple[str, ...] = ()
 
 
 def has_arguments(call: ast.Call) -> bool:
@@ -108,8 +111,10 @@ def scan(
     calls: List[ast.Call] = []
     identifiers: Dict[str, List[Range]] = {}
     wanted_names = {n for _, sites in specs for n in sites.names}
+    string_specs = [(cid, sites.string_prefixes) for cid, sites in specs if sites.string_prefixes]
 
     binds: Dict[str, List[object]] = {}  # name → for each binding seen: could it hold a Table? (or IMPORTED)
+    strings: Dict[str, List[Range]] = {}  # codemod id → string literals with one of its prefixes
 
     def note(node: ast.AST) -> None:
         t = type(node)
@@ -131,6 +136,10 @@ def scan(
                 identifiers.setdefault(node.attr, []).append(_node_range(node))  # type: ignore[attr-defined]
         elif t is ast.Name and node.id in wanted_names:  # type: ignore[attr-defined]
             identifiers.setdefault(node.id, []).append(_node_range(node))  # type: ignore[attr-defined]
+        elif t is ast.Constant and string_specs and isinstance(node.value, str):  # type: ignore[attr-defined]
+            for cid, prefixes in string_specs:
+                if node.value.startswith(prefixes):  # type: ignore[attr-defined]
+                    strings.setdefault(cid, []).append(_node_range(node))
 
     # Module-level imports and aliases first: they tell which local names stand for an interesting one.
     for stmt in tree.body:
@@ -238,6 +247,8 @@ def scan(
                         result.imported_receivers.append((cid, line_range, names))
                         continue
                 result.method_sites.setdefault(cid, []).append(line_range)
+    for cid, ranges in strings.items():
+        result.method_sites.setdefault(cid, []).extend(ranges)
     if any(s.row_uses for _, s in specs) and _word_lines(data, ROW_SOURCE_WORDS):
         uses = _row_uses(tree)
         if uses:
@@ -425,6 +436,8 @@ def _site_words(specs, triggers: Sequence[bytes], table: ImportTable, aliases) -
         exact_modules.update(p.rstrip(".") for p in sites.call_prefixes)
         for group in (sites.methods, sites.names):
             words.update(m.encode() for m in group)
+        # the identifier a prefix starts with (`postgresql` of "postgresql://"): the pattern finds it in strings too
+        words.update(re.match(r"\w*", p).group().encode() for p in sites.string_prefixes)  # type: ignore[union-attr]
     words.update(w.encode() for w in short)
     def interesting(target: str) -> bool:
         return target.rpartition(".")[2] in short or any(
