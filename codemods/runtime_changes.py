@@ -89,6 +89,18 @@ def _string(node: Optional[cst.BaseExpression]) -> Optional[str]:
     return None
 
 
+def _worth_parsing(call: ast.Call) -> bool:
+    """The cheap pass's filter of this codemod's sites: the method names are common, the shapes it reports
+    on are not (``execute(stmt, [])``, ``distinct(cols)``, ``flush(objs)``)."""
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        if func.attr == "execute":
+            return len(call.args) > 1 and isinstance(call.args[1], ast.List) and not call.args[1].elts
+        if func.attr in ("distinct", "flush"):
+            return bool(call.args)
+    return True
+
+
 class RuntimeChanges(SqlaCodemod):
     ID = "runtime-changes"
     SUMMARY = "2.0/2.1 run-time behaviour changes the code shows (Sequence start, Enum aliases, Variant, 2.1 defaults)"
@@ -104,6 +116,7 @@ class RuntimeChanges(SqlaCodemod):
         calls=SEQUENCE | COMPUTED | ENUM | NOLOAD | RELATIONSHIP | BACKREF | CREATE_ENGINE | MAPPER | PG_ANY_ALL,
         methods=frozenset({"match", "distinct", "flush", "map_imperatively", "execute"}),
         names=frozenset({"Variant", "Numeric", "declarative_mixin", "converter"}),
+        where=_worth_parsing,
         string_prefixes=("postgresql://", "oracle://", "sqlite:///file:", "sqlite+pysqlite:///file:"),
     )
     EMITS = (b"start=1", b"omit_aliases=False")

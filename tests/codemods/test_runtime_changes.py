@@ -99,3 +99,17 @@ def test_enum_aliases_of_an_int_enum():
     )
     result = migrate(source, [ID])
     assert "sa.Enum(Level, name='level', omit_aliases=False)" in result.output
+
+
+def test_a_finding_on_what_an_earlier_codemod_wrote_is_made_once():
+    # select-legacy writes `.distinct(users.c.name)`; without detection runtime-changes was planned for a
+    # later stage and also pulled into an earlier one, and reported twice
+    from sqla_upgrade.cli import enabled_codemods
+    from sqla_upgrade.codemod import RunOptions
+    from sqla_upgrade.pipeline import process_bytes
+
+    source = b"from sqlalchemy import select\nx = select([users.c.name, users.c.age], distinct=[users.c.name])\n"
+    options = RunOptions(target="2.1")
+    for detect in (True, False):
+        result = process_bytes("a.py", source, enabled_codemods(options), options, detect=detect)
+        assert [f.rule_id for f in result.findings] == ["runtime-changes"]
