@@ -283,23 +283,25 @@ class RuntimeChanges(SqlaCodemod):
             return
         if not self._target21:
             return
+        # reported at the method's name: the calls of a chain (`.distinct(a).distinct(b)`) all start where it does
+        at = func.attr
         kind = self.kind_of(func.value) if method in ("distinct", "flush", "map_imperatively", "execute") else None
         if method == "distinct" and kind == Kind.SELECT and call.args:
             self._finding(
-                call,
+                at,
                 "select().distinct(*columns) (PostgreSQL DISTINCT ON) is deprecated in 2.1: use "
                 "select().ext(postgresql.distinct_on(*columns))",
                 "distinct-on",
             )
         elif method == "flush" and kind in (Kind.SESSION, Kind.SCOPED_SESSION) and call.args:
-            self._finding(call, "Session.flush(objects) is deprecated in 2.1: call flush() without arguments", "session-flush-objects")
+            self._finding(at, "Session.flush(objects) is deprecated in 2.1: call flush() without arguments", "session-flush-objects")
         elif method == "map_imperatively" and kind == Kind.REGISTRY and self._non_primary(call):
-            self._finding(call, "non_primary mappers are removed in 2.1: map a relationship to an aliased() class instead", "mapper-non-primary")
+            self._finding(at, "non_primary mappers are removed in 2.1: map a relationship to an aliased() class instead", "mapper-non-primary")
         elif method == "execute" and kind in (Kind.CONNECTION, Kind.SESSION, Kind.SCOPED_SESSION) and len(call.args) > 1:
             params = call.args[1].value
             if isinstance(params, cst.List) and not params.elements and call.args[1].keyword is None:
                 self._finding(
-                    call,
+                    at,
                     "execute(stmt, []) (an empty parameter list) is deprecated in 2.1: skip the call when there is "
                     "nothing to execute",
                     "execute-empty-list",
