@@ -53,6 +53,7 @@ from sqla_upgrade.scopes import BindingKind
 _SCHEMA = ("sqlalchemy", "sqlalchemy.schema", "sqlalchemy.sql.schema")
 _TYPES = ("sqlalchemy", "sqlalchemy.types", "sqlalchemy.sql.sqltypes")
 SEQUENCE = frozenset(sqla_names("Sequence", modules=_SCHEMA))
+DROP_SEQUENCE = frozenset(sqla_names("DropSequence", modules=_SCHEMA + ("sqlalchemy.sql.ddl",)))
 COMPUTED = frozenset(sqla_names("Computed", modules=_SCHEMA))
 ENUM = frozenset(sqla_names("Enum", modules=_TYPES)) | {"sqlalchemy.dialects.postgresql.ENUM"}
 VARIANT = frozenset({"sqlalchemy.types.Variant", "sqlalchemy.sql.type_api.Variant", "sqlalchemy.sql.sqltypes.Variant"})
@@ -141,6 +142,7 @@ class RuntimeChanges(SqlaCodemod):
         #: string literals already handled as the URL of a create_engine() call
         self._engine_urls: Set[int] = set()
         self._postgres: Optional[bool] = None
+        self._dropped: Set[int] = set()
 
     def _finding(self, node: cst.CSTNode, message: str, row: str, code: Optional[str] = None) -> None:
         self.report(node, f"{message} (catalogue: {row})", code=code)
@@ -148,8 +150,11 @@ class RuntimeChanges(SqlaCodemod):
     # -- calls by qualified name ------------------------------------------------------------------------
 
     def visit_Call(self, node: cst.Call) -> None:
-        # The URL of a create_engine() call is judged with the call (its string is left before the call is).
         func = node.func
+        if isinstance(func, (cst.Name, cst.Attribute)) and self.qualified_names(func) & DROP_SEQUENCE:
+            # a Sequence only dropped never emits its start: nothing to keep
+            self._dropped.update(id(a.value) for a in node.args)
+        # The URL of a create_engine() call is judged with the call (its string is left before the call is).
         if self._target21 and node.args and isinstance(func, (cst.Name, cst.Attribute)) and self.qualified_names(func) & CREATE_ENGINE:
             self._engine_urls.add(id(node.args[0].value))
 
@@ -193,7 +198,7 @@ class RuntimeChanges(SqlaCodemod):
     def _sequence(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         args = original.args
         positional = [a for a in args if a.keyword is None]
-        if not args or any(a.star for a in args) or len(positional) != 1 or _keyword(original, "start") is not None:
+        if id(original) in self._dropped or not args or any(a.star for a in args) or len(positional) != 1 or _keyword(original, "start") is not None:
             return updated
         start = cst.Arg(keyword=cst.Name("start"), value=cst.Integer("1"), equal=cst.AssignEqual(
             whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")

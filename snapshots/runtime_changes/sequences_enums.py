@@ -38,3 +38,4 @@ multi = Sequence(
 typ = Integer().with_variant(sa.String(), "sqlite")
 if isinstance(typ, Variant) or isinstance(typ, (sa.types.Variant, int)):
     print("variant")
+drop = sa.schema.DropSequence(sa.schema.Sequence("old_seq"))
