@@ -28,6 +28,8 @@ from sqla_upgrade.codemods.join_alias import JoinAlias
 from sqla_upgrade.codemods.legacy_query_methods import LegacyQueryMethods
 from sqla_upgrade.codemods.query_get import QueryGet
 from sqla_upgrade.codemods.query_strings import QueryStrings
+from sqla_upgrade.codemods.row_access import RowAccess
+from sqla_upgrade.codemods.runtime_changes import RuntimeChanges
 from sqla_upgrade.codemods.select_as_from import SelectAsFrom
 from sqla_upgrade.codemods.select_legacy import SelectLegacy
 from sqla_upgrade.codemods.session_transactions import SessionTransactions
@@ -85,6 +87,11 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     # ORM Query/Session: they rewrite Query chains and Session calls, which no codemod above touches.
     QueryGet,
     LegacyQueryMethods,
+    # Row reads: they only wrap a proven Row in `._mapping`, which no other codemod matches or writes; after
+    # every codemod that moves an execute() (its rows are proven through the rewritten call too).
+    RowAccess,
+    # Findings (and argument additions) on constructs no other codemod changes; independent of the order.
+    RuntimeChanges,
     # Alembic env.py and migration scripts; independent of the Core codemods above, which also run on them.
     AlembicBatchEnv,
     AlembicBatchOps,

@@ -54,6 +54,13 @@ class Sites:
     bound_names: bool = False
     #: subscripts with a negative integer literal bound (`q[-1]`, `q[-3:]`), counted like method sites
     negative_subscripts: bool = False
+    #: the ways a 1.x Row is read besides its methods (``x["k"]``/``x[col]``, ``k in x``, ``dict(x)``), in
+    #: files that use SQLAlchemy and spell a source of rows (``ROW_SOURCE_WORDS``): none of them is a call
+    #: that names anything, so every such node of the file is a site
+    row_uses: bool = False
+    #: string literals starting with one of these (``"postgresql://"``), in files that use SQLAlchemy: for
+    #: findings on URL literals, wherever they are written
+    string_prefixes: Tuple[str, ...] = ()
 
 
 def has_arguments(call: ast.Call) -> bool:
@@ -115,6 +122,10 @@ def scan(
 
     binds: Dict[str, List[object]] = {}  # name → for each binding seen: could it hold a Table? (or IMPORTED)
     assigns: List[ast.Assign] = []
+    string_specs = [(cid, sites.string_prefixes) for cid, sites in specs if sites.string_prefixes]
+
+    binds: Dict[str, List[object]] = {}  # name → for each binding seen: could it hold a Table? (or IMPORTED)
+    strings: Dict[str, List[Range]] = {}  # codemod id → string literals with one of its prefixes
 
     def note(node: ast.AST) -> None:
         t = type(node)
@@ -140,6 +151,10 @@ def scan(
             identifiers.setdefault(node.id, []).append(_node_range(node))  # type: ignore[attr-defined]
         elif t is ast.Subscript and want_negative and _negative_bound(node):  # type: ignore[arg-type]
             subscripts.append(_node_range(node))
+        elif t is ast.Constant and string_specs and isinstance(node.value, str):  # type: ignore[attr-defined]
+            for cid, prefixes in string_specs:
+                if node.value.startswith(prefixes):  # type: ignore[attr-defined]
+                    strings.setdefault(cid, []).append(_node_range(node))
 
     def note_import_words(node: ast.AST) -> None:
         # the names an import spells (its module's parts, the imported names, their aliases): an import a
@@ -262,6 +277,14 @@ def scan(
                         result.imported_receivers.append((cid, line_range, names))
                         continue
                 result.method_sites.setdefault(cid, []).append(line_range)
+    for cid, ranges in strings.items():
+        result.method_sites.setdefault(cid, []).extend(ranges)
+    if any(s.row_uses for _, s in specs) and _word_lines(data, ROW_SOURCE_WORDS):
+        uses = _row_uses(tree)
+        if uses:
+            for cid, sites in specs:
+                if sites.row_uses:
+                    result.method_sites.setdefault(cid, []).extend(uses)
     for cid, sites in specs:
         if sites.bound_names:
             _bound_name_sites(tree, data, assigns, resolve, sites.calls, result.sites.setdefault(cid, []))
@@ -331,6 +354,36 @@ def _pattern_lines(data: bytes, pattern: "re.Pattern[bytes]") -> List[int]:
     """Sorted line numbers (1-based) on which ``pattern`` matches."""
     starts = [m.end() for m in _NEWLINE.finditer(data)]
     return sorted({bisect.bisect_right(starts, m.start()) + 1 for m in pattern.finditer(data)})
+
+
+#: words without one of which no value in a file can be proven (or look like) a Row: the Result methods and
+#: Query entry points that give rows, and the annotations that declare them (kinds.py, inference.py)
+ROW_SOURCE_WORDS = frozenset(
+    w.encode()
+    for w in ("execute", "exec_driver_sql", "first", "one", "one_or_none", "fetchone", "fetchall", "fetchmany", "all",
+              "query", "with_entities", "Row", "RowProxy", "LegacyRow", "Result", "ResultProxy", "CursorResult")
+)
+
+
+def _row_uses(tree: ast.Module) -> List[Range]:
+    """Every ``x[key]`` whose key is not an integer literal or a slice, ``k in x``/``k not in x``, and
+    ``dict(x)`` of the file."""
+    out: List[Range] = []
+    for node in ast.walk(tree):
+        t = type(node)
+        if t is ast.Subscript:
+            key = node.slice  # type: ignore[attr-defined]
+            if isinstance(key, ast.Slice) or (isinstance(key, ast.Constant) and type(key.value) is int):
+                continue
+            out.append(_node_range(node))
+        elif t is ast.Compare:
+            if any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops):  # type: ignore[attr-defined]
+                out.append(_node_range(node))
+        elif t is ast.Call:
+            func = node.func  # type: ignore[attr-defined]
+            if isinstance(func, ast.Name) and func.id == "dict" and node.args:  # type: ignore[attr-defined]
+                out.append(_node_range(node))
+    return out
 
 
 # Statements (and nodes) that bind names, besides Assign and imports.
@@ -481,6 +534,8 @@ def _site_words(specs, triggers: Sequence[bytes], table: ImportTable, aliases) -
         exact_modules.update(p.rstrip(".") for p in sites.call_prefixes)
         for group in (sites.methods, sites.names):
             words.update(m.encode() for m in group)
+        # the identifier a prefix starts with (`postgresql` of "postgresql://"): the pattern finds it in strings too
+        words.update(re.match(r"\w*", p).group().encode() for p in sites.string_prefixes)  # type: ignore[union-attr]
     words.update(w.encode() for w in short)
     def interesting(target: str) -> bool:
         return target.rpartition(".")[2] in short or any(

@@ -23,7 +23,7 @@ What is proven, from the tables in ``kinds.py``:
 
 from __future__ import annotations
 
-from typing import Dict, Set, Tuple
+from typing import Dict, FrozenSet, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -32,6 +32,7 @@ from sqla_upgrade.kinds import (
     ATTRIBUTES,
     CONSTRUCTORS,
     METHODS,
+    QUERY_ROW_METHODS,
     ROW_SOURCES,
     WITH_TARGETS,
     Kind,
@@ -79,7 +80,7 @@ class Inference:
             if isinstance(value, cst.Attribute) and value.attr.value == "tables":
                 return Kind.FROMCLAUSE  # MetaData.tables[...]
             if self._kind(value, seen) == Kind.ROWS:
-                return Kind.ROW
+                return Kind.ROWS if _is_slice(node) else Kind.ROW
             return Kind.UNKNOWN
         if isinstance(node, cst.Name):
             return self._name(node, seen)
@@ -109,6 +110,8 @@ class Inference:
             receiver = self._kind(func.value, seen)
             if receiver == _PENDING:
                 return _PENDING
+            if receiver == Kind.QUERY and func.attr.value in QUERY_ROW_METHODS and self.query_yields_rows(func.value):
+                return QUERY_ROW_METHODS[func.attr.value]
             if receiver not in (Kind.UNKNOWN, Kind.FOREIGN):
                 return METHODS.get((receiver, func.attr.value), Kind.UNKNOWN)
             if receiver == Kind.FOREIGN and isinstance(func.value, _DISPLAYS):
@@ -192,6 +195,8 @@ class Inference:
                 return Kind.UNKNOWN
             with self.names.within(b.scope):
                 source = self._kind(b.value, seen)
+                if source == Kind.QUERY and self.query_yields_rows(b.value):
+                    return Kind.ROW
             return Kind.ROW if source in ROW_SOURCES else Kind.UNKNOWN
         if k == BindingKind.WITH:
             if b.value is None:
@@ -266,6 +271,179 @@ class Inference:
             return Kind.UNKNOWN
         source = self._kind(value, seen)
         return WITH_TARGETS.get(source, Kind.UNKNOWN)
+
+
+    # -- Rows: Query rows, and where a Row comes from ----------------------------------------------------
+
+    def query_yields_rows(self, node: cst.BaseExpression, _seen: Optional[Set[int]] = None) -> bool:
+        """Whether ``node`` (an expression of kind Query) yields Row tuples rather than mapped instances:
+        its entities (``query(...)``, ``with_entities(...)``) are several, or one column expression
+        (``A.id`` of a mapped class the index knows the column of, ``t.c.x``, ``func.count()``,
+        ``x.label()``); ``add_columns()``/``add_entity()`` always make tuples. ``query(A)`` does not,
+        nor does anything this cannot see (a Query passed in, a Bundle)."""
+        seen = _seen if _seen is not None else set()
+        if id(node) in seen:
+            return False
+        seen.add(id(node))
+        if isinstance(node, cst.Name):
+            found = self.names.lookup(node.value)
+            if found is None or not found[1]:
+                return False
+            for b in found[1]:
+                if b.kind != BindingKind.ASSIGN or b.value is None:
+                    return False
+                with self.names.within(b.scope):
+                    if not self.query_yields_rows(b.value, seen):
+                        return False
+            return True
+        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
+            return False
+        method = node.func.attr.value
+        if method in ("add_columns", "add_column", "add_entity"):
+            return True
+        if method in ("query", "with_entities"):
+            args = node.args
+            if not args or any(a.star or a.keyword is not None for a in args):
+                return False
+            return len(args) > 1 or self.column_expression(args[0].value)
+        if (Kind.QUERY, method) in METHODS and METHODS[(Kind.QUERY, method)] == Kind.QUERY:
+            return self.query_yields_rows(node.func.value, seen)
+        return False
+
+    def column_expression(self, node: cst.BaseExpression) -> bool:
+        """Whether ``node``, given to ``query()``, is provably a column expression, not an entity."""
+        if isinstance(node, cst.Call):
+            func = node.func
+            if isinstance(func, cst.Attribute) and func.attr.value == "label":
+                return True  # ColumnElement.label(), Select/Query.label(): a column either way
+            qualified = self.names.qualified_names(func) if isinstance(func, (cst.Name, cst.Attribute)) else set()
+            return LOCAL not in qualified and any(q in _COLUMN_FUNCTIONS or q.startswith(_FUNC_PREFIXES) for q in qualified)
+        if isinstance(node, cst.BinaryOperation):
+            return self.column_expression(node.left) or self.column_expression(node.right)
+        if isinstance(node, cst.Attribute):
+            owner = node.value
+            if isinstance(owner, cst.Attribute) and owner.attr.value in ("c", "columns"):
+                return self.kind_of(owner.value) in (Kind.FROMCLAUSE, Kind.SUBQUERY, Kind.JOIN)
+            index = self.names.index
+            if index is None or not isinstance(owner, (cst.Name, cst.Attribute)):
+                return False
+            qualified = self._class_names(owner)
+            if not qualified:
+                return False
+            for q in qualified:
+                facts = index.class_facts(q)  # type: ignore[attr-defined]
+                if facts is None or node.attr.value not in facts.columns or index.kind(q) != Kind.MAPPED_CLASS:  # type: ignore[attr-defined]
+                    return False
+            return True
+        return False
+
+    def _class_names(self, node: cst.BaseExpression) -> Set[str]:
+        """Qualified names of ``node`` for the project index: a class of this module's own is named by the
+        module's dotted name (the index holds this module's facts too)."""
+        qualified = self.names.qualified_names(node)
+        if LOCAL not in qualified:
+            return qualified
+        if not (isinstance(node, cst.Name) and self.names.module_name):
+            return set()
+        found = self.names.lookup(node.value)
+        if found is None or not found[0].is_module or not all(b.kind == BindingKind.CLASS for b in found[1]):
+            return set()
+        return {f"{self.names.module_name}.{node.value}"}
+
+    def row_origin(self, node: cst.BaseExpression) -> Optional[FrozenSet[str]]:
+        """Where the Row ``node`` evaluates to (when it is one) comes from: the kinds of the receivers of the
+        ``execute()`` calls whose results it was fetched from (Connection, Engine, Session, ...; FOREIGN for
+        a receiver rooted in another library's object, UNKNOWN for one not proven), ``Query`` for a Query's
+        rows, :data:`ANNOTATED` for a parameter annotated Row. None when some binding on the way does not
+        flow from an execute() at all (a dict, a value passed in unannotated). Codemods use it where 1.4's
+        rows differed by origin, and to tell a likely 1.x row among unproven values."""
+        return self._origin(node, "row", frozenset())
+
+    def _origin(self, node: cst.BaseExpression, role: str, seen: FrozenSet[int]) -> Optional[FrozenSet[str]]:
+        if id(node) in seen:
+            return None
+        seen = seen | {id(node)}
+        if isinstance(node, cst.Name):
+            found = self.names.lookup(node.value)
+            if found is None or not found[1]:
+                return None
+            out: Set[str] = set()
+            for b in found[1]:
+                with self.names.within(b.scope):
+                    if b.kind == BindingKind.ASSIGN and b.value is not None:
+                        got = self._origin(b.value, role, seen)
+                    elif b.kind == BindingKind.FOR and b.value is not None and role == "row":
+                        got = self._origin(b.value, "result", seen) or self._origin(b.value, "rows", seen)
+                    elif b.kind in (BindingKind.PARAM, BindingKind.ANNASSIGN) and b.annotation is not None:
+                        got = frozenset({ANNOTATED}) if self._binding_kind(b, set()) == _ROLE_KINDS[role] else None
+                    else:
+                        got = None
+                if got is None:
+                    return None
+                out |= got
+            return frozenset(out)
+        call = node if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) else None
+        if role == "row":
+            if call is not None and call.func.attr.value in _ROW_FETCHES:  # type: ignore[attr-defined]
+                return self._origin(call.func.value, "result", seen)  # type: ignore[attr-defined]
+            if isinstance(node, cst.Subscript) and not _is_slice(node):
+                return self._origin(node.value, "rows", seen)
+            return None
+        if role == "rows":
+            if call is not None and call.func.attr.value in _ROWS_FETCHES:  # type: ignore[attr-defined]
+                return self._origin(call.func.value, "result", seen)  # type: ignore[attr-defined]
+            if isinstance(node, cst.Subscript) and _is_slice(node):
+                return self._origin(node.value, "rows", seen)
+            return None
+        if call is not None and call.func.attr.value in ("execute", "exec_driver_sql"):  # type: ignore[attr-defined]
+            receiver = call.func.value  # type: ignore[attr-defined]
+            kind = self.kind_of(receiver)
+            if kind == Kind.UNKNOWN and self._foreign_rooted(receiver, frozenset()):
+                kind = Kind.FOREIGN
+            return frozenset({kind})
+        if self.kind_of(node) == Kind.QUERY:
+            return frozenset({Kind.QUERY})
+        return None
+
+    def _foreign_rooted(self, node: cst.BaseExpression, seen: FrozenSet[int]) -> bool:
+        """Whether ``node`` is reached from a value proven not SQLAlchemy's (``sqlite3.connect(...).cursor()``,
+        a name assigned one): a method of another library's object returns that library's objects."""
+        if id(node) in seen:
+            return False
+        seen = seen | {id(node)}
+        if self.kind_of(node) == Kind.FOREIGN:
+            return True
+        if isinstance(node, cst.Call):
+            return self._foreign_rooted(node.func, seen)
+        if isinstance(node, (cst.Attribute, cst.Subscript)):
+            return self._foreign_rooted(node.value, seen)
+        if isinstance(node, cst.Name):
+            found = self.names.lookup(node.value)
+            if found is None:
+                return False
+            for b in found[1]:
+                if b.kind == BindingKind.ASSIGN and b.value is not None:
+                    with self.names.within(b.scope):
+                        if self._foreign_rooted(b.value, seen):
+                            return True
+        return False
+
+
+#: what row_origin() gives for a Row that is a parameter (or variable) annotated Row/RowProxy
+ANNOTATED = "annotated"
+_ROW_FETCHES = frozenset({"first", "one", "one_or_none", "fetchone"})
+_ROWS_FETCHES = frozenset({"fetchall", "all", "fetchmany"})
+_ROLE_KINDS = {"row": Kind.ROW, "rows": Kind.ROWS, "result": Kind.RESULT}
+_COLUMN_FUNCTIONS = frozenset(
+    q
+    for name in ("literal_column", "literal", "cast", "distinct", "label", "case", "type_coerce", "null", "true", "false", "column", "bindparam")
+    for q in (f"sqlalchemy.{name}", f"sqlalchemy.sql.{name}", f"sqlalchemy.sql.expression.{name}")
+)
+_FUNC_PREFIXES = ("sqlalchemy.func.", "sqlalchemy.sql.func.", "sqlalchemy.sql.expression.func.", "sqlalchemy.sql.functions.func.")
+
+
+def _is_slice(node: cst.Subscript) -> bool:
+    return any(isinstance(e.slice, cst.Slice) for e in node.slice)
 
 
 def _unquoted(annotation: cst.BaseExpression) -> cst.BaseExpression:

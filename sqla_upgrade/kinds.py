@@ -122,6 +122,9 @@ ANNOTATIONS: Dict[str, str] = {
     **_each(Kind.FROMCLAUSE, ("Table",), _SCHEMA_MODULES),
     **_each(Kind.SELECT, ("Select",), SQLA_EXPORT_MODULES),
     **_each(Kind.ROW, ("Row", "RowProxy"), ("sqlalchemy", "sqlalchemy.engine", "sqlalchemy.engine.row")),
+    # 1.3's RowProxy lived in engine.result; 1.4's LegacyRow (what Connection.execute() rows are there)
+    **_each(Kind.ROW, ("RowProxy",), ("sqlalchemy.engine.result",)),
+    **_each(Kind.ROW, ("LegacyRow",), ("sqlalchemy.engine", "sqlalchemy.engine.row")),
     **_each(Kind.RESULT, ("Result", "ResultProxy", "CursorResult"), ("sqlalchemy", "sqlalchemy.engine", "sqlalchemy.engine.result", "sqlalchemy.engine.cursor")),
     **_each(Kind.QUERY, ("Query",), ("sqlalchemy.orm", "sqlalchemy.orm.query")),
     **_each(Kind.INSPECTOR, ("Inspector",), ("sqlalchemy", "sqlalchemy.engine", "sqlalchemy.engine.reflection")),
@@ -190,6 +193,8 @@ METHODS: Dict[Tuple[str, str], str] = {
     **{(Kind.QUERY, m): Kind.QUERY for m in _QUERY_GENERATIVE},
     **{(Kind.QUERY, m): Kind.SUBQUERY for m in ("subquery", "cte")},
     **{(Kind.QUERY, m): Kind.SCALAR_SELECT for m in ("as_scalar", "scalar_subquery")},
+    # 1.x implicit execution (`stmt.execute()` on a bound MetaData's statement) returned a ResultProxy
+    **{(k, "execute"): Kind.RESULT for k in (Kind.SELECT, Kind.COMPOUND, Kind.DML, Kind.TEXT)},
     **{(Kind.RESULT, m): Kind.ROW for m in ("fetchone", "first", "one", "one_or_none")},
     **{(Kind.RESULT, m): Kind.ROWS for m in ("fetchall", "all", "fetchmany")},
 }
@@ -214,6 +219,10 @@ WITH_TARGETS: Dict[str, str] = {
 
 #: kinds that iterate to Rows
 ROW_SOURCES = {Kind.RESULT, Kind.ROWS}
+
+#: Query methods that return one Row / a list of Rows, when the Query's entities make its rows Row tuples
+#: (inference.Inference.query_yields_rows): `session.query(A.id, A.name).first()`, never `query(A).first()`
+QUERY_ROW_METHODS: Dict[str, str] = {"first": Kind.ROW, "one": Kind.ROW, "one_or_none": Kind.ROW, "all": Kind.ROWS}
 
 #: kinds that are SQLAlchemy's (an expression of one of these puts a file in SQLAlchemy's context)
 SQLA_KINDS = {

@@ -335,7 +335,8 @@ def apply_codemods(
     ran: Set[str] = set()
     k = 0
     while k < len(stages) or _triggered_later(codemods, emitted, ran):
-        stage = list(stages[k]) if k < len(stages) else []
+        # a codemod planned for a later stage may already have run, pulled forward by what an earlier stage wrote
+        stage = [c for c in stages[k] if c.ID not in ran] if k < len(stages) else []
         for c in _triggered_later(codemods, emitted, ran):
             if c not in stage:
                 stage.append(c)

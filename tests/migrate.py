@@ -65,6 +65,7 @@ def check_fixture(
     *,
     path: Optional[str] = None,
     alembic_batch: str = "auto",
+    target: str = "2.0",
 ) -> Migrated:
     """Snapshot-test one fixture: expected output and findings live in snapshots/<folder>/.
 
@@ -77,6 +78,7 @@ def check_fixture(
         unsafe=fixture.stem.endswith("_unsafe"),
         path=path if path is not None else f"{fixture.parent.name}/{fixture.name}",
         alembic_batch=alembic_batch,
+        target=target,
     )
     assert result.error is None, result.error
     snapshot.snapshot_dir = SNAPSHOTS / fixture.parent.name
