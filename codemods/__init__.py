@@ -17,7 +17,9 @@ from sqla_upgrade.codemods.apply_labels import ApplyLabels
 from sqla_upgrade.codemods.as_scalar import AsScalar
 from sqla_upgrade.codemods.case_whens_list import CaseWhensList
 from sqla_upgrade.codemods.compound_select_kwargs import CompoundSelectKwargs
+from sqla_upgrade.codemods.connection_autocommit import ConnectionAutocommit
 from sqla_upgrade.codemods.dml_legacy_args import DmlLegacyArgs
+from sqla_upgrade.codemods.engine_execute import EngineExecute
 from sqla_upgrade.codemods.engine_inspection import EngineInspection
 from sqla_upgrade.codemods.exists_legacy_args import ExistsLegacyArgs
 from sqla_upgrade.codemods.join_alias import JoinAlias
@@ -49,6 +51,13 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     # Engine/Inspector methods: it rewrites the calls on an engine, never a statement, so it is independent
     # of the statement codemods above.
     EngineInspection,
+    # Connectionless execution → with-blocks. Before connection-autocommit: the `with engine.connect()`
+    # blocks it writes hold only statements 1.x did not commit, so that codemod adds nothing to them (and
+    # its `with engine.begin()` blocks commit by themselves); execute-params, after both, normalises the
+    # parameters of the `conn.execute(...)` calls it writes (EMITS puts them in a later traversal).
+    EngineExecute,
+    # The silent one: commits after the writes 1.x autocommitted on engine.connect() connections.
+    ConnectionAutocommit,
     # Alembic env.py and migration scripts; independent of the Core codemods above, which also run on them.
     AlembicBatchEnv,
     AlembicBatchOps,
