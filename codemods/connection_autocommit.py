@@ -8,7 +8,8 @@ error. Rewritten (2.0-only output: a 1.4 legacy Connection has no `commit()`):
 
 * `conn.commit()` is inserted as the next statement after each such `conn.execute(...)` /
   `conn.exec_driver_sql(...)` / `conn.scalar(...)`: one COMMIT per former autocommit point, so independent
-  writes stay independent. `return conn.execute(...)` becomes `result = conn.execute(...)`,
+  writes stay independent. The same after `metadata.create_all(conn)` / `drop_all(conn)` /
+  `table.create(conn)` / `drop(conn)`, whose DDL 1.x autocommitted. `return conn.execute(...)` becomes `result = conn.execute(...)`,
   `conn.commit()`, `return result`.
 * `.execution_options(autocommit=True)` on the executed statement, which 2.0 ignores without a word, is
   removed (the commit after it does its work).
@@ -49,6 +50,8 @@ from sqla_upgrade.kinds import CONSTRUCTORS, Kind
 from sqla_upgrade.scopes import BindingKind
 
 _EXECUTES = ("execute", "exec_driver_sql", "scalar")
+#: schema methods whose DDL 1.x autocommitted on the Connection given to them
+_SCHEMA_DDL = ("create_all", "drop_all", "create", "drop")
 _BEGINS = ("begin", "begin_nested", "begin_twophase")
 _CLOSERS = ("commit", "rollback", "close")
 _ENGINE_FACTORIES = frozenset(q for q, k in CONSTRUCTORS.items() if k == Kind.ENGINE)
@@ -114,7 +117,7 @@ class ConnectionAutocommit(SqlaCodemod):
     ERROR_CODE = "b8d9"
     MIN_TARGET = "2.0"
     TRIGGERS = (b"execute", b"scalar", b"exec_driver_sql", b"autocommit")
-    SITES = Sites(calls=_ENGINE_FACTORIES, methods=frozenset(_EXECUTES + ("execution_options",)))
+    SITES = Sites(calls=_ENGINE_FACTORIES, methods=frozenset(_EXECUTES + _SCHEMA_DDL + ("execution_options",)))
     EXAMPLES = (
         Example(
             before="from sqlalchemy import create_engine, text\n\n"
@@ -164,6 +167,10 @@ class ConnectionAutocommit(SqlaCodemod):
             method = func.attr.value
             if method in _EXECUTES and isinstance(func.value, cst.Name) and self.kind_of(func.value) == Kind.CONNECTION:
                 self._execute(node, func.value)
+            elif method in _SCHEMA_DDL and self.kind_of(func.value) in (Kind.METADATA, Kind.FROMCLAUSE, Kind.INDEX, Kind.SEQUENCE):
+                bind = self._bind_argument(node)
+                if isinstance(bind, cst.Name) and self.kind_of(bind) == Kind.CONNECTION:
+                    self._execute(node, bind, ddl=True)
             elif method == "execution_options" and self._autocommit_option(node):
                 kind = self.kind_of(func.value)
                 if kind in (Kind.CONNECTION, Kind.ENGINE):
@@ -186,6 +193,14 @@ class ConnectionAutocommit(SqlaCodemod):
                     )
 
     @staticmethod
+    def _bind_argument(call: cst.Call) -> Optional[cst.BaseExpression]:
+        bind = _keyword(call, "bind")
+        if bind is not None:
+            return bind.value
+        first = call.args[0] if call.args else None
+        return first.value if first is not None and first.keyword is None and not first.star else None
+
+    @staticmethod
     def _autocommit_option(call: cst.Call) -> bool:
         arg = _keyword(call, "autocommit")
         return arg is not None and _is_true(arg.value)
@@ -202,9 +217,9 @@ class ConnectionAutocommit(SqlaCodemod):
             scope = scope.parent
         return scope
 
-    def _execute(self, call: cst.Call, conn: cst.Name) -> None:
+    def _execute(self, call: cst.Call, conn: cst.Name, ddl: bool = False) -> None:
         args = call.args
-        statement = args[0].value if args and args[0].keyword is None and not args[0].star else None
+        statement = args[0].value if args and args[0].keyword is None and not args[0].star and not ddl else None
         if statement is not None and is_commit_statement(statement, self.bound_values):
             self.report(
                 call,
@@ -231,7 +246,10 @@ class ConnectionAutocommit(SqlaCodemod):
         if self._commits_itself(name, smap) or self._in_with_begin(call, name, smap):
             return
         args0 = statement
-        commits = statement_commits(args0, self.kind_of, self.bound_values) if args0 is not None else Commits.UNKNOWN
+        if ddl:
+            commits = Commits.YES  # 1.x committed after each DDL statement create_all()/create() emitted
+        else:
+            commits = statement_commits(args0, self.kind_of, self.bound_values) if args0 is not None else Commits.UNKNOWN
         if commits == Commits.NO:
             keyword = hidden_write(args0, self.bound_values) if args0 is not None else None
             if keyword is not None:
@@ -257,6 +275,8 @@ class ConnectionAutocommit(SqlaCodemod):
             )
             return
         if self._already_committed(unit, name, smap):
+            if commits == Commits.YES:
+                self._report_tries(unit, name, smap)  # type: ignore[arg-type]
             return
         if commits == Commits.UNKNOWN and not self.allow_unsafe(
             call,
@@ -365,17 +385,47 @@ class ConnectionAutocommit(SqlaCodemod):
 
     def _commits_itself(self, name: str, smap: ScopeMap) -> bool:
         """Whether the scope commits or rolls back this connection itself (2.0-style code, or a future
-        engine), other than right after an execute, which is what this codemod writes."""
+        engine). What this codemod writes does not count: a commit right after every write 1.x
+        autocommitted; a commit after some writes only is the program's own transaction."""
+        commits = False
+        writes: List[cst.Call] = []
         for n in smap.names.get(name, ()):
             attr = smap.parent_of(n)
             call = smap.parent_of(attr) if attr is not None else None
             if not (isinstance(attr, cst.Attribute) and attr.value is n and isinstance(call, cst.Call) and call.func is attr):
                 continue
-            if attr.attr.value == "rollback":
+            method = attr.attr.value
+            if method == "rollback":
                 return True
-            if attr.attr.value == "commit" and not self._follows_execute(call, name, smap):
+            if method == "commit":
+                if not self._follows_execute(call, name, smap):
+                    return True
+                commits = True
+            elif method in _EXECUTES:
+                writes.append(call)
+        for other in (c for c in self._ddl_calls(smap) if self._bind_argument(c) is not None):
+            bind = self._bind_argument(other)
+            if isinstance(bind, cst.Name) and bind.value == name:
+                writes.append(other)
+        if not commits:
+            return False
+        for call in writes:
+            args = call.args
+            statement = args[0].value if args and args[0].keyword is None and not args[0].star else None
+            is_ddl = isinstance(call.func, cst.Attribute) and call.func.attr.value in _SCHEMA_DDL
+            if not is_ddl and (statement is None or statement_commits(statement, self.kind_of, self.bound_values) != Commits.YES):
+                continue
+            unit = smap.unit(call)
+            if unit is not None and not self._in_with_begin(call, name, smap) and not self._already_committed(unit, name, smap):
                 return True
         return False
+
+    @staticmethod
+    def _ddl_calls(smap: ScopeMap) -> List[cst.Call]:
+        return [
+            c for c in calls_in(smap.root)
+            if isinstance(c.func, cst.Attribute) and c.func.attr.value in _SCHEMA_DDL
+        ]
 
     def _follows_execute(self, commit: cst.Call, name: str, smap: ScopeMap) -> bool:
         unit = smap.unit(commit)
@@ -384,7 +434,13 @@ class ConnectionAutocommit(SqlaCodemod):
             return False
         body = list(suite.body)  # type: ignore[union-attr]
         i = next(k for k, s in enumerate(body) if s is unit)
-        return i > 0 and any(_method_call(c, name, _EXECUTES) for c in calls_in(body[i - 1]))
+        return i > 0 and any(
+            _method_call(c, name, _EXECUTES) or (
+                isinstance(c.func, cst.Attribute) and c.func.attr.value in _SCHEMA_DDL
+                and isinstance(self._bind_argument(c), cst.Name) and self._bind_argument(c).value == name  # type: ignore[union-attr]
+            )
+            for c in calls_in(body[i - 1])
+        )
 
     def _already_committed(self, unit, name: str, smap: ScopeMap) -> bool:
         suite = smap.parent_of(unit)

@@ -195,6 +195,9 @@ class EngineExecute(SqlaCodemod):
             and self.kind_of(node.func.value) == Kind.ENGINE
         )
 
+    def _on_engine(self, node: cst.Call) -> bool:
+        return isinstance(node.func, cst.Attribute) and self.kind_of(node.func.value) == Kind.ENGINE
+
     def _plan(self, call: cst.Call, scalar: bool) -> None:
         scope = self._statement_scope()
         if scope.is_class:
@@ -377,8 +380,8 @@ class EngineExecute(SqlaCodemod):
             if result_use(n, smap, self.state.names) not in (CONSUMED, LOOP):  # type: ignore[arg-type]
                 return f"{name} is returned, stored, aliased or passed on"
         for u in units[1:]:
-            if any(self._is_engine_call(c) for c in calls_in(u)):
-                return "another execution on the engine runs before the last use, which would need a second connection"
+            if any(self._on_engine(c) for c in calls_in(u)):
+                return "the engine is used again before the last use, which would need a second connection"
         return units  # type: ignore[return-value]
 
     @staticmethod

@@ -53,9 +53,21 @@ def _literal_text(node: cst.BaseExpression) -> Optional[str]:
 
 
 def _leading_text(node: cst.BaseExpression) -> Optional[str]:
-    """The literal start of an f-string (`f"INSERT INTO {t} ..."` → "INSERT INTO "), else None."""
+    """The literal start of a string built at run time: an f-string (`f"INSERT INTO {t} ..."` → "INSERT
+    INTO "), a %-format or `.format()` of a literal (up to its first placeholder), a concatenation that
+    starts with a literal; else None."""
     if isinstance(node, cst.FormattedString) and node.parts and isinstance(node.parts[0], cst.FormattedStringText):
         return node.parts[0].value
+    if isinstance(node, cst.BinaryOperation):
+        if isinstance(node.operator, cst.Modulo):
+            text = _literal_text(node.left)
+            return text.split("%", 1)[0] if text is not None else None
+        if isinstance(node.operator, cst.Add):
+            text = _literal_text(node.left)
+            return text if text is not None else _leading_text(node.left)
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
+        text = _literal_text(node.func.value)
+        return text.split("{", 1)[0] if text is not None else None
     return None
 
 
@@ -104,14 +116,14 @@ def statement_commits(
             if any(a.keyword is None for a in probe.args):  # **opts: could hold autocommit
                 return Commits.UNKNOWN
         probe = probe.func.value
-    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)) or _leading_text(node) is not None:
         return string_commits(node)
     kind = kind_of(node)
     if kind in (Kind.DML, Kind.DDL):
         return Commits.YES
     if kind in (Kind.SELECT, Kind.COMPOUND, Kind.EXISTS, Kind.SCALAR_SELECT, Kind.FROMCLAUSE, Kind.JOIN):
         return Commits.NO
-    if kind == Kind.TEXT:
+    if kind == Kind.TEXT and not isinstance(node, cst.Name):  # a name: followed to its value below
         text_call = _text_call(node)
         if text_call is not None and text_call.args and text_call.args[0].keyword is None:
             return string_commits(text_call.args[0].value)
