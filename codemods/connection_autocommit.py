@@ -123,29 +123,29 @@ class ConnectionAutocommit(SqlaCodemod):
             before="from sqlalchemy import create_engine, text\n\n"
             'engine = create_engine("sqlite:///app.db")\n'
             "with engine.connect() as conn:\n"
-            '    conn.execute(users.insert(), [{"name": "a"}, {"name": "b"}])\n'
+            '    conn.execute(text("INSERT INTO users (name) VALUES (:name)"), [{"name": "a"}, {"name": "b"}])\n'
             '    conn.execute(text("UPDATE users SET active = 1"))\n'
-            "    rows = conn.execute(users.select()).fetchall()\n",
+            '    rows = conn.execute(text("SELECT * FROM users")).fetchall()\n',
             after="from sqlalchemy import create_engine, text\n\n"
             'engine = create_engine("sqlite:///app.db")\n'
             "with engine.connect() as conn:\n"
-            '    conn.execute(users.insert(), [{"name": "a"}, {"name": "b"}])\n'
+            '    conn.execute(text("INSERT INTO users (name) VALUES (:name)"), [{"name": "a"}, {"name": "b"}])\n'
             "    conn.commit()\n"
             '    conn.execute(text("UPDATE users SET active = 1"))\n'
             "    conn.commit()\n"
-            "    rows = conn.execute(users.select()).fetchall()\n",
+            '    rows = conn.execute(text("SELECT * FROM users")).fetchall()\n',
         ),
         Example(
-            before="from sqlalchemy import create_engine\n\n"
+            before="from sqlalchemy import create_engine, text\n\n"
             'engine = create_engine("sqlite:///app.db")\n\n\n'
             "def remove(uid):\n"
             "    conn = engine.connect()\n"
-            "    return conn.execute(users.delete().where(users.c.id == uid)).rowcount\n",
-            after="from sqlalchemy import create_engine\n\n"
+            '    return conn.execute(text("DELETE FROM users WHERE id = :id"), {"id": uid}).rowcount\n',
+            after="from sqlalchemy import create_engine, text\n\n"
             'engine = create_engine("sqlite:///app.db")\n\n\n'
             "def remove(uid):\n"
             "    conn = engine.connect()\n"
-            "    result = conn.execute(users.delete().where(users.c.id == uid)).rowcount\n"
+            '    result = conn.execute(text("DELETE FROM users WHERE id = :id"), {"id": uid}).rowcount\n'
             "    conn.commit()\n"
             "    return result\n",
         ),

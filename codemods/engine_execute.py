@@ -110,33 +110,32 @@ class EngineExecute(SqlaCodemod):
         Example(
             before="from sqlalchemy import create_engine, text\n\n"
             'engine = create_engine("sqlite:///app.db")\n'
-            "engine.execute(users.insert(), {\"name\": \"x\"})\n"
+            'engine.execute(text("INSERT INTO users (name) VALUES (:name)"), {"name": "x"})\n'
             'n = engine.execute(text("SELECT count(*) FROM users")).scalar()\n'
-            "for row in engine.execute(users.select()):\n"
+            'for row in engine.execute(text("SELECT name FROM users")):\n'
             "    print(row.name)\n",
             after="from sqlalchemy import create_engine, text\n\n"
             'engine = create_engine("sqlite:///app.db")\n'
             "with engine.begin() as conn:\n"
-            "    conn.execute(users.insert(), {\"name\": \"x\"})\n"
+            '    conn.execute(text("INSERT INTO users (name) VALUES (:name)"), {"name": "x"})\n'
             "with engine.connect() as conn:\n"
             '    n = conn.execute(text("SELECT count(*) FROM users")).scalar()\n'
             "with engine.connect() as conn:\n"
-            "    for row in conn.execute(users.select()):\n"
+            '    for row in conn.execute(text("SELECT name FROM users")):\n'
             "        print(row.name)\n",
         ),
         Example(
-            before="from sqlalchemy import create_engine\n\n"
+            before="from sqlalchemy import create_engine, text\n\n"
             'engine = create_engine("sqlite:///app.db")\n\n\n'
             "def add(name):\n"
-            "    res = engine.execute(users.insert(), {\"name\": name})\n"
-            "    print(res.inserted_primary_key)\n",
-            after="from sqlalchemy import create_engine\n\n"
+            '    res = engine.execute(text("INSERT INTO users (name) VALUES (:name)"), {"name": name})\n'
+            "    return res.lastrowid\n",
+            after="from sqlalchemy import create_engine, text\n\n"
             'engine = create_engine("sqlite:///app.db")\n\n\n'
             "def add(name):\n"
             "    with engine.begin() as conn:\n"
-            "        res = conn.execute(users.insert(), {\"name\": name})\n"
-            "        print(res.inserted_primary_key)\n",
-            unsafe=True,
+            '        res = conn.execute(text("INSERT INTO users (name) VALUES (:name)"), {"name": name})\n'
+            "        return res.lastrowid\n",
         ),
         Example(
             before="from sqlalchemy import create_engine\n\n"
