@@ -45,7 +45,7 @@ import libcst as cst
 from sqla_upgrade.autocommit import Commits, hidden_write, is_commit_statement, statement_commits
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
 from sqla_upgrade.detect import Sites
-from sqla_upgrade.execution import ScopeMap, SUITES, calls_in, fresh_name, suite_as_line
+from sqla_upgrade.execution import SUITES, ScopeMap, calls_in, fresh_name, reaching_value, suite_as_line
 from sqla_upgrade.kinds import CONSTRUCTORS, Kind
 from sqla_upgrade.scopes import BindingKind
 
@@ -205,6 +205,16 @@ class ConnectionAutocommit(SqlaCodemod):
         arg = _keyword(call, "autocommit")
         return arg is not None and _is_true(arg.value)
 
+    def _values(self, name: cst.Name):
+        """What a statement held in ``name`` can be: the assignment that reaches the use in straight-line
+        code (`sql = "DELETE ..."; engine.execute(sql); sql = "SELECT ..."`), else every binding's value."""
+        smap = self._map(self._statement_scope().node)
+        if id(name) in smap.order:
+            value = reaching_value(name, smap)
+            if value is not None:
+                return [value]
+        return self.bound_values(name)
+
     def _map(self, root: cst.CSTNode) -> ScopeMap:
         found = self._maps.get(id(root))
         if found is None or found.root is not root:
@@ -220,7 +230,7 @@ class ConnectionAutocommit(SqlaCodemod):
     def _execute(self, call: cst.Call, conn: cst.Name, ddl: bool = False) -> None:
         args = call.args
         statement = args[0].value if args and args[0].keyword is None and not args[0].star and not ddl else None
-        if statement is not None and is_commit_statement(statement, self.bound_values):
+        if statement is not None and is_commit_statement(statement, self._values):
             self.report(
                 call,
                 "2.0 does not allow ending the transaction with a COMMIT statement (the 1.x trick before CREATE "
@@ -249,9 +259,9 @@ class ConnectionAutocommit(SqlaCodemod):
         if ddl:
             commits = Commits.YES  # 1.x committed after each DDL statement create_all()/create() emitted
         else:
-            commits = statement_commits(args0, self.kind_of, self.bound_values) if args0 is not None else Commits.UNKNOWN
+            commits = statement_commits(args0, self.kind_of, self._values) if args0 is not None else Commits.UNKNOWN
         if commits == Commits.NO:
-            keyword = hidden_write(args0, self.bound_values) if args0 is not None else None
+            keyword = hidden_write(args0, self._values) if args0 is not None else None
             if keyword is not None:
                 self.report(
                     call,
@@ -413,7 +423,7 @@ class ConnectionAutocommit(SqlaCodemod):
             args = call.args
             statement = args[0].value if args and args[0].keyword is None and not args[0].star else None
             is_ddl = isinstance(call.func, cst.Attribute) and call.func.attr.value in _SCHEMA_DDL
-            if not is_ddl and (statement is None or statement_commits(statement, self.kind_of, self.bound_values) != Commits.YES):
+            if not is_ddl and (statement is None or statement_commits(statement, self.kind_of, self._values) != Commits.YES):
                 continue
             unit = smap.unit(call)
             if unit is not None and not self._in_with_begin(call, name, smap) and not self._already_committed(unit, name, smap):

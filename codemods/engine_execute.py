@@ -53,6 +53,7 @@ from sqla_upgrade.autocommit import Commits, hidden_write, statement_commits
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
 from sqla_upgrade.detect import Sites
 from sqla_upgrade.execution import (
+    reaching_value,
     CONSUMED,
     INERT_BUILTINS,
     LOOP,
@@ -174,6 +175,16 @@ class EngineExecute(SqlaCodemod):
             scope = scope.parent
         return scope
 
+    def _values(self, name: cst.Name):
+        """What a statement held in ``name`` can be: the assignment that reaches the use in straight-line
+        code (`sql = "DELETE ..."; engine.execute(sql); sql = "SELECT ..."`), else every binding's value."""
+        smap = self._map(self._statement_scope().node)
+        if id(name) in smap.order:
+            value = reaching_value(name, smap)
+            if value is not None:
+                return [value]
+        return self.bound_values(name)
+
     def _map(self, root: cst.CSTNode) -> ScopeMap:
         found = self._maps.get(id(root))
         if found is None or found.root is not root:
@@ -258,7 +269,7 @@ class EngineExecute(SqlaCodemod):
         args = call.args
         statement = args[0].value if args and args[0].keyword is None and not args[0].star else None
         commits = (
-            statement_commits(statement, self.kind_of, self.bound_values) if statement is not None else Commits.UNKNOWN
+            statement_commits(statement, self.kind_of, self._values) if statement is not None else Commits.UNKNOWN
         )
         method = "connect" if commits == Commits.NO else "begin"
         if commits == Commits.UNKNOWN:
@@ -278,7 +289,7 @@ class EngineExecute(SqlaCodemod):
             ):
                 return
         if commits == Commits.NO and statement is not None:
-            keyword = hidden_write(statement, self.bound_values)
+            keyword = hidden_write(statement, self._values)
             if keyword is not None:
                 self.report(
                     call,

@@ -251,3 +251,59 @@ def suite_as_line(suite: cst.SimpleStatementSuite) -> cst.SimpleStatementLine:
 
 def suite_body(node: Union[cst.IndentedBlock, cst.Module]) -> Sequence[cst.BaseStatement]:
     return node.body  # type: ignore[return-value]
+
+
+def reaching_value(name: cst.Name, scope: ScopeMap) -> Optional[cst.BaseExpression]:
+    """The value of the plain ``name = value`` statement that the use ``name`` (an original node of the
+    scope) sees in straight-line code: the nearest earlier statement of its block, or of an enclosing
+    block, that binds it, when that is a plain assignment and no other binding of the name lies between
+    them or in a loop around the use; None otherwise (a parameter, a branch, a loop, an unpacking)."""
+    stores = [n for n in scope.names.get(name.value, ()) if n is not name and _is_store(n, scope)]
+    node: cst.CSTNode = name
+    for a in scope.ancestors(name):
+        if isinstance(a, (cst.FunctionDef, cst.Lambda, cst.ClassDef)) and a is not scope.root:
+            return None
+        if isinstance(a, SUITES):
+            body = list(a.body)  # type: ignore[union-attr]
+            k = next((j for j, s in enumerate(body) if s is node), None)
+            if k is None:
+                return None
+            for s in reversed(body[:k]):
+                inside = [n for n in stores if scope.within(n, s)]
+                if not inside:
+                    continue
+                value = _plain_assignment(s, name.value)
+                if value is None or len(inside) != 1:
+                    return None
+                loops = [x for x in scope.ancestors(name) if isinstance(x, (cst.For, cst.While)) and not scope.within(x, s)]
+                if any(scope.within(n, loop) for loop in loops for n in stores if n is not inside[0]):
+                    return None
+                return value
+        if a is scope.root:
+            return None
+        node = a
+    return None
+
+
+def _is_store(n: cst.Name, scope: ScopeMap) -> bool:
+    parent = scope.parent_of(n)
+    if isinstance(parent, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor, cst.NamedExpr)):
+        return getattr(parent, "target", None) is n
+    if isinstance(parent, cst.AsName):
+        return parent.name is n
+    if isinstance(parent, (cst.Tuple, cst.List, cst.StarredElement, cst.Element)):
+        return True  # an unpacking target (or a display: counted as a store, which only makes us stop)
+    if isinstance(parent, (cst.Param, cst.FunctionDef, cst.ClassDef, cst.ImportAlias, cst.Global, cst.Nonlocal, cst.Del)):
+        return True
+    return False
+
+
+def _plain_assignment(stmt: cst.CSTNode, name: str) -> Optional[cst.BaseExpression]:
+    if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1:
+        return None
+    small = stmt.body[0]
+    if isinstance(small, cst.Assign) and len(small.targets) == 1:
+        target = small.targets[0].target
+        if isinstance(target, cst.Name) and target.value == name:
+            return small.value
+    return None
