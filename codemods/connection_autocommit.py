@@ -116,7 +116,7 @@ class ConnectionAutocommit(SqlaCodemod):
     SAFETY = Safety.HEURISTIC
     ERROR_CODE = "b8d9"
     MIN_TARGET = "2.0"
-    TRIGGERS = (b"execute", b"scalar", b"exec_driver_sql", b"autocommit")
+    TRIGGERS = (b"execute", b"scalar", b"exec_driver_sql", b"autocommit", b"create_all", b"drop_all", b"create(", b"drop(")
     SITES = Sites(calls=_ENGINE_FACTORIES, methods=frozenset(_EXECUTES + _SCHEMA_DDL + ("execution_options",)))
     EXAMPLES = (
         Example(
@@ -480,27 +480,45 @@ class ConnectionAutocommit(SqlaCodemod):
         if not begins:
             return False
         seen: Set[int] = set()
+        # what can end the transaction: the connection itself, or a name a begin() of it was assigned to
+        owners = {name}
+        for c in begins:
+            assign = smap.parent_of(c)
+            if isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name):
+                owners.add(assign.targets[0].target.value)
         node: cst.CSTNode = call
         for a in smap.ancestors(call):
             if isinstance(a, SUITES):
                 body = list(a.body)  # type: ignore[union-attr]
                 k = next((j for j, s in enumerate(body) if s is node), None)
                 if k is not None:
-                    for s in reversed(body[:k]):
-                        value = _line_call(s)
+                    for j in range(k - 1, -1, -1):
+                        value = _line_call(body[j])
                         if value is not None and _method_call(value, name, _BEGINS):
                             seen.add(id(value))
                             return True
-                        if value is not None and isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value in _CLOSERS:
+                        if value is not None and isinstance(value, cst.Call) and self._closer(value, owners):
+                            # closed before the execute: the begin() lines before it are accounted for
+                            for before in body[:j]:
+                                opened = _line_call(before)
+                                if opened is not None and _method_call(opened, name, _BEGINS):
+                                    seen.add(id(opened))
                             break
-                        if any(_method_call(c, name, _BEGINS) or self._closer(c) for c in calls_in(s)):
+                        s = body[j]
+                        if any(_method_call(c, name, _BEGINS) or self._closer(c, owners) for c in calls_in(s)):
                             return None  # a transaction begun or ended somewhere inside: not followed here
             node = a
         return None if any(id(c) not in seen for c in begins) else False
 
     @staticmethod
-    def _closer(call: cst.Call) -> bool:
-        return isinstance(call.func, cst.Attribute) and call.func.attr.value in _CLOSERS and isinstance(call.func.value, cst.Name)
+    def _closer(call: cst.Call, owners: Set[str]) -> bool:
+        func = call.func
+        return (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in _CLOSERS
+            and isinstance(func.value, cst.Name)
+            and func.value.value in owners
+        )
 
     def _begin_calls(self, name: str, smap: ScopeMap) -> List[cst.Call]:
         out = []

@@ -141,3 +141,36 @@ def test_second_run_repeats_the_findings():
     first = migrate(source, [ID])
     second = migrate(first.output, [ID])
     assert [f.split(" ", 1)[1] for f in first.findings] == [f.split(" ", 1)[1] for f in second.findings]
+
+
+def test_schema_ddl_on_the_connection_commits():
+    result = _run(
+        "from sqlalchemy import MetaData\nmetadata = MetaData()\nwith engine.connect() as conn:\n"
+        "    metadata.create_all(conn)\n    metadata.drop_all(bind=conn)\n"
+    )
+    assert result.output.endswith(
+        "    metadata.create_all(conn)\n    conn.commit()\n    metadata.drop_all(bind=conn)\n    conn.commit()\n"
+    )
+
+
+def test_writes_after_a_closed_transaction_commit():
+    result = _run(
+        "def f():\n    conn = engine.connect()\n    trans = conn.begin()\n    conn.execute(text('DELETE FROM a'))\n"
+        "    trans.commit()\n    conn.execute(text('DELETE FROM b'))\n"
+    )
+    assert "    conn.execute(text('DELETE FROM a'))\n    trans.commit()\n" in result.output
+    assert result.output.endswith("    conn.execute(text('DELETE FROM b'))\n    conn.commit()\n")
+
+
+def test_a_connection_bound_two_ways_is_left_alone():
+    source = (
+        "def f(flag):\n    if flag:\n        conn = engine.connect()\n    else:\n        conn = engine.begin()\n"
+        "    conn.execute(text('DELETE FROM a'))\n"
+    )
+    result = _run(source)
+    assert "commit" not in result.output and result.findings == []
+
+
+def test_one_line_suite_becomes_a_block():
+    result = _run("with engine.connect() as conn:\n    if True: conn.execute(text('DELETE FROM a'))\n")
+    assert result.output.endswith("    if True:\n        conn.execute(text('DELETE FROM a'))\n        conn.commit()\n")

@@ -139,3 +139,39 @@ def test_engine_from_the_project_index(tmp_path, monkeypatch):
         "from app.db import engine\n\n\ndef purge():\n    with engine.begin() as conn:\n"
         "        conn.execute('DELETE FROM cache')\n"
     )
+
+
+def test_a_name_is_followed_to_the_assignment_that_reaches_it():
+    result = _run(
+        "def f():\n    sql = 'DELETE FROM a'\n    engine.execute(sql)\n    sql = 'SELECT 1'\n"
+        "    rows = engine.execute(sql).fetchall()\n    return rows\n"
+    )
+    assert "    with engine.begin() as conn:\n        conn.execute(sql)\n" in result.output
+    assert "    with engine.connect() as conn:\n        rows = conn.execute(sql).fetchall()\n" in result.output
+    assert result.findings == []
+
+
+def test_a_name_rebound_later_in_a_loop_is_not_known():
+    result = _run(
+        "def f(items):\n    sql = 'DELETE FROM a'\n    for i in items:\n        engine.execute(sql)\n"
+        "        sql = 'SELECT 1'\n"
+    )
+    assert "engine.execute(sql)" in result.output and "[fix available with --unsafe-fixes]" in result.findings[0]
+
+
+def test_a_name_bound_in_a_branch_is_not_known():
+    result = _run("def f(x):\n    sql = 'SELECT 1'\n    if x:\n        sql = 'DELETE FROM a'\n    engine.execute(sql)\n")
+    assert "engine.execute(sql)" in result.output and "[fix available with --unsafe-fixes]" in result.findings[0]
+
+
+def test_result_iterated_by_a_generator_expression_is_reported():
+    result = _run("def f():\n    res = engine.execute(text('SELECT 1'))\n    return sum(r[0] for r in res)\n")
+    assert "engine.execute(" in result.output and "nested function, lambda or generator" in result.findings[0]
+
+
+def test_multiline_statement_keeps_its_shape():
+    result = _run("def f():\n    rows = engine.execute(\n        text('SELECT 1'),\n    ).fetchall()\n    return rows\n")
+    assert (
+        "    with engine.connect() as conn:\n        rows = conn.execute(\n            text('SELECT 1'),\n"
+        "        ).fetchall()\n    return rows\n"
+    ) in result.output
