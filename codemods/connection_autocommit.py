@@ -262,7 +262,8 @@ class ConnectionAutocommit(SqlaCodemod):
             commits = statement_commits(args0, self.kind_of, self._values) if args0 is not None else Commits.UNKNOWN
         if commits == Commits.NO:
             keyword = hidden_write(args0, self._values) if args0 is not None else None
-            if keyword is not None:
+            reported = self.state.facts.get("engine-execute:reported", ())
+            if keyword is not None and not any(id(a) in reported for a in smap.ancestors(call)):  # type: ignore[operator]
                 self.report(
                     call,
                     f"1.x rolled this statement back (it contains {keyword} but does not start with "

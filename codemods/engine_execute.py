@@ -69,6 +69,8 @@ from sqla_upgrade.kinds import Kind
 from sqla_upgrade.matchers import builtin_call
 
 _METHODS = ("execute", "scalar")
+#: key of FileState.facts: ids of the with-blocks written here around a hidden write it reported
+REPORTED_FACT = "engine-execute:reported"
 _ADVICE = "use `with engine.begin() as conn: conn.execute(...)` (`engine.connect()` for a statement that only reads)"
 
 
@@ -82,6 +84,8 @@ class _Block:
     method: str  # "begin" / "connect"
     conn: str
     scalar: bool
+    #: the statement's hidden write was reported here (connection-autocommit then does not repeat it)
+    reported: bool = False
 
 
 class _ReplaceCall(cst.CSTTransformer):
@@ -288,9 +292,11 @@ class EngineExecute(SqlaCodemod):
                 "committed right after executing): if that code fails, the write is rolled back",
             ):
                 return
+        reported = False
         if commits == Commits.NO and statement is not None:
             keyword = hidden_write(statement, self._values)
             if keyword is not None:
+                reported = True
                 self.report(
                     call,
                     f"1.x rolled this statement back (it contains {keyword} but does not start with "
@@ -303,6 +309,7 @@ class EngineExecute(SqlaCodemod):
             method=method,
             conn=self._conn_name(scope.node),
             scalar=scalar,
+            reported=reported,
         )
 
     def _escapes(self, call: cst.Call, why: str) -> None:
@@ -440,7 +447,11 @@ class EngineExecute(SqlaCodemod):
         first, engine = done
         statements = [first, *updated_units[1:]]
         statements = [suite_as_line(s) if isinstance(s, cst.SimpleStatementSuite) else s for s in statements]
-        return connection_block(engine, block.method, block.conn, statements, self.context.wrapper.module)  # type: ignore[arg-type, union-attr]
+        wrapped = connection_block(engine, block.method, block.conn, statements, self.context.wrapper.module)  # type: ignore[arg-type, union-attr]
+        if block.reported:
+            # a later traversal sees this very block: connection-autocommit leaves the finding to ours
+            self.state.facts.setdefault(REPORTED_FACT, set()).add(id(wrapped))  # type: ignore[union-attr]
+        return wrapped
 
     def _wrap_body(self, original, updated):
         if not any(id(s) in self._blocks for s in original.body):

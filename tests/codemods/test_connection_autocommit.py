@@ -130,6 +130,8 @@ def test_engine_execute_output_needs_no_commit():
     result = migrate(source, ["engine-execute", ID])
     assert "commit()" not in result.output
     assert result.output.count("with engine.") == 3
+    # the CALL is reported once, by engine-execute, not again on the block it wrote
+    assert len(result.findings) == 1 and "engine-execute" in result.findings[0]
 
 
 def test_second_run_repeats_the_findings():
