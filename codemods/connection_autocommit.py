@@ -602,7 +602,11 @@ class ConnectionAutocommit(SqlaCodemod):
         if not any(id(s) in self._commits for s in original.body):
             return updated
         if len(original.body) != len(updated.body):
-            return updated  # another rewrite added or removed statements here: the pairing is lost
+            # another rewrite added or removed statements here: the pairing is lost
+            for s in original.body:
+                if id(s) in self._commits:
+                    self.report(s, "1.x committed a write in this statement by itself: add conn.commit() after it (not rewritten: another rewrite changed the statements around it; run again)")
+            return updated
         out: List[cst.BaseStatement] = []
         for orig, new in zip(original.body, updated.body):
             plan = self._commits.get(id(orig))

@@ -81,6 +81,7 @@ class _Block:
 
     units: Tuple[int, ...]
     call: int
+    node: cst.Call
     method: str  # "begin" / "connect"
     conn: str
     scalar: bool
@@ -306,6 +307,7 @@ class EngineExecute(SqlaCodemod):
         self._blocks[id(units[0])] = _Block(
             units=tuple(id(u) for u in units),
             call=id(call),
+            node=call,
             method=method,
             conn=self._conn_name(scope.node),
             scalar=scalar,
@@ -457,7 +459,12 @@ class EngineExecute(SqlaCodemod):
         if not any(id(s) in self._blocks for s in original.body):
             return updated
         if len(original.body) != len(updated.body):
-            return updated  # another rewrite added or removed statements here: the pairing is lost
+            # another rewrite added or removed statements here: the pairing is lost
+            for s in original.body:
+                block = self._blocks.get(id(s))
+                if block is not None:
+                    self._not_rewritten(block.node, "another rewrite changed the statements around it; run again")
+            return updated
         body = list(updated.body)
         out: List[cst.BaseStatement] = []
         i = 0
