@@ -5,7 +5,10 @@ statement (never one block for several: that would make N independent commits on
 1.x checked out a connection, executed, committed right away when it classified the statement as a write
 (`sqla_upgrade/autocommit.py`: insert/update/delete and DDL constructs, SQL strings and `text()` starting
 with INSERT/UPDATE/DELETE/CREATE/DROP/ALTER, `execution_options(autocommit=True)`), and rolled everything
-else back when the connection went back to the pool. So:
+else back when the connection went back to the pool. A name holding the statement is followed to the
+assignment that reaches the call in straight-line code (`sql = "DELETE ..."; engine.execute(sql)`); a string
+built at run time is classified by its literal start (`"DELETE FROM %s" % t`, `"DROP TABLE {}".format(t)`).
+So:
 
 * a statement 1.x committed gets `engine.begin()` (commit at the end of the block, rollback on an error,
   as 1.x did); one it did not commit gets `engine.connect()` (2.0 rolls it back at the end of the block,
