@@ -18,8 +18,10 @@ from sqla_upgrade.codemods.as_scalar import AsScalar
 from sqla_upgrade.codemods.cascade_backrefs import CascadeBackrefs
 from sqla_upgrade.codemods.case_whens_list import CaseWhensList
 from sqla_upgrade.codemods.compound_select_kwargs import CompoundSelectKwargs
+from sqla_upgrade.codemods.connection_autocommit import ConnectionAutocommit
 from sqla_upgrade.codemods.declarative_imports import DeclarativeImports
 from sqla_upgrade.codemods.dml_legacy_args import DmlLegacyArgs
+from sqla_upgrade.codemods.engine_execute import EngineExecute
 from sqla_upgrade.codemods.engine_inspection import EngineInspection
 from sqla_upgrade.codemods.execute_params import ExecuteParams
 from sqla_upgrade.codemods.exists_legacy_args import ExistsLegacyArgs
@@ -64,6 +66,13 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     # Engine/Inspector methods: it rewrites the calls on an engine, never a statement, so it is independent
     # of the statement codemods above.
     EngineInspection,
+    # Connectionless execution → with-blocks. Before connection-autocommit: the `with engine.connect()`
+    # blocks it writes hold only statements 1.x did not commit, so that codemod adds nothing to them (and
+    # its `with engine.begin()` blocks commit by themselves); execute-params, after both, normalises the
+    # parameters of the `conn.execute(...)` calls it writes (EMITS puts them in a later traversal).
+    EngineExecute,
+    # The silent one: commits after the writes 1.x autocommitted on engine.connect() connections.
+    ConnectionAutocommit,
     # The end of the Core runtime group. execute-params normalises the arguments of every execute() on a
     # Connection, Engine or Session, including the `with engine.begin() as conn: conn.execute(stmt, a=1)`
     # that engine-execute and implicit-execution write: it stays after them (and its trigger b"execute"

@@ -53,9 +53,21 @@ def _literal_text(node: cst.BaseExpression) -> Optional[str]:
 
 
 def _leading_text(node: cst.BaseExpression) -> Optional[str]:
-    """The literal start of an f-string (`f"INSERT INTO {t} ..."` → "INSERT INTO "), else None."""
+    """The literal start of a string built at run time: an f-string (`f"INSERT INTO {t} ..."` → "INSERT
+    INTO "), a %-format or `.format()` of a literal (up to its first placeholder), a concatenation that
+    starts with a literal; else None."""
     if isinstance(node, cst.FormattedString) and node.parts and isinstance(node.parts[0], cst.FormattedStringText):
         return node.parts[0].value
+    if isinstance(node, cst.BinaryOperation):
+        if isinstance(node.operator, cst.Modulo):
+            text = _literal_text(node.left)
+            return text.split("%", 1)[0] if text is not None else None
+        if isinstance(node.operator, cst.Add):
+            text = _literal_text(node.left)
+            return text if text is not None else _leading_text(node.left)
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
+        text = _literal_text(node.func.value)
+        return text.split("{", 1)[0] if text is not None else None
     return None
 
 
@@ -104,14 +116,14 @@ def statement_commits(
             if any(a.keyword is None for a in probe.args):  # **opts: could hold autocommit
                 return Commits.UNKNOWN
         probe = probe.func.value
-    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)) or _leading_text(node) is not None:
         return string_commits(node)
     kind = kind_of(node)
     if kind in (Kind.DML, Kind.DDL):
         return Commits.YES
     if kind in (Kind.SELECT, Kind.COMPOUND, Kind.EXISTS, Kind.SCALAR_SELECT, Kind.FROMCLAUSE, Kind.JOIN):
         return Commits.NO
-    if kind == Kind.TEXT:
+    if kind == Kind.TEXT and not isinstance(node, cst.Name):  # a name: followed to its value below
         text_call = _text_call(node)
         if text_call is not None and text_call.args and text_call.args[0].keyword is None:
             return string_commits(text_call.args[0].value)
@@ -133,3 +145,52 @@ def _text_call(node: cst.BaseExpression) -> Optional[cst.Call]:
             continue
         return node
     return None
+
+
+#: write keywords that 1.x's AUTOCOMMIT_REGEXP does not see unless the SQL starts with them (its own six
+#: anywhere else, as in `WITH x AS (...) INSERT ...`, and statements it never recognised)
+_WRITE_WORDS = re.compile(
+    r"\b(INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|CALL|EXEC|EXECUTE|TRUNCATE|MERGE|REPLACE|GRANT|REVOKE|COPY|VACUUM)\b",
+    re.I,
+)
+
+
+def statement_sql(
+    node: cst.BaseExpression, values: Optional[Callable[[cst.Name], Optional[list]]] = None
+) -> Optional[str]:
+    """The SQL of a statement that is a string literal, a `text("literal")` chain, or a name bound only to
+    one such literal; None otherwise (the kind of a `text()` call is not checked here: callers classify
+    the statement with :func:`statement_commits` first)."""
+    text = _literal_text(node)
+    if text is not None:
+        return text
+    head = _text_call(node) if isinstance(node, cst.Call) else None
+    if head is not None and head.args and head.args[0].keyword is None and not head.args[0].star:
+        return _literal_text(head.args[0].value)
+    if isinstance(node, cst.Name) and values is not None:
+        bound = values(node)
+        if bound and len(bound) == 1:
+            return statement_sql(bound[0], None)
+    return None
+
+
+def hidden_write(
+    node: cst.BaseExpression, values: Optional[Callable[[cst.Name], Optional[list]]] = None
+) -> Optional[str]:
+    """For a statement 1.x did not autocommit whose literal SQL contains a write keyword anywhere
+    (`WITH ... INSERT`, `CALL p()`, `EXEC p`, `TRUNCATE t`, `MERGE ...`): that keyword, upper-cased. 1.x
+    rolled such a statement back when the connection went back to the pool."""
+    sql = statement_sql(node, values)
+    if sql is None or sql_string_autocommits(sql):
+        return None
+    match = _WRITE_WORDS.search(sql)
+    return match.group(1).upper() if match else None
+
+
+def is_commit_statement(
+    node: cst.BaseExpression, values: Optional[Callable[[cst.Name], Optional[list]]] = None
+) -> bool:
+    """`"commit"` / `text("COMMIT;")`: the 1.x trick to end the DBAPI transaction by hand (before `CREATE
+    DATABASE`, which PostgreSQL refuses inside one)."""
+    sql = statement_sql(node, values)
+    return sql is not None and sql.strip().rstrip(";").strip().lower() in ("commit", "end")

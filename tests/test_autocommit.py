@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 import pytest
 
-from sqla_upgrade.autocommit import Commits, sql_string_autocommits, statement_commits
+from sqla_upgrade.autocommit import Commits, hidden_write, is_commit_statement, sql_string_autocommits, statement_commits
 from sqla_upgrade.inference import Inference
 from sqla_upgrade.scopes import FileNames
 from sqla_upgrade.matchers import bound_values
@@ -15,6 +15,7 @@ PRELUDE = (
     "from sqlalchemy.schema import CreateTable\n"
     "md = MetaData()\nt = Table('t', md, Column('id', Integer))\n"
     "DELETE_SQL = 'DELETE FROM t'\n"
+    "REPORT = text('SELECT * FROM report')\n"
 )
 
 
@@ -65,3 +66,55 @@ def test_regexp_is_one_point_x(sql, expected):
     # 1.4's own regexp, checked on the interpreter that has 1.4 in tests/test_differential.py's style would
     # be stronger; the cases here are the ones its docstring names (no word boundary, start only).
     assert sql_string_autocommits(sql) is expected
+
+
+@pytest.mark.parametrize(
+    "expr, expected",
+    [
+        ("'DELETE FROM %s' % name", Commits.YES),
+        ("'SELECT * FROM %s' % name", Commits.NO),
+        ("'%s FROM t' % verb", Commits.UNKNOWN),
+        ("'DROP TABLE {}'.format(name)", Commits.YES),
+        ("u'SELECT * FROM \"{0}\" LIMIT {1}'.format(t, n)", Commits.NO),
+        ("'INSERT INTO ' + name", Commits.YES),
+        ("'UPDATE t SET a = ' + str(x) + ' WHERE id = 1'", Commits.YES),
+        ("REPORT", Commits.NO),  # a name bound to text("SELECT ...")
+    ],
+)
+def test_strings_built_at_run_time_by_their_literal_start(expr, expected):
+    assert _classify(expr) is expected
+
+
+def _expr(expr: str):
+    module = cst.parse_module(PRELUDE + f"x = {expr}\n")
+    names = FileNames()
+    names.enter_module(module)
+    return module.body[-1].body[0].value, (lambda n: bound_values(n, names))
+
+
+@pytest.mark.parametrize(
+    "expr, keyword",
+    [
+        ("'CALL refresh()'", "CALL"),
+        ("text('WITH m AS (DELETE FROM a RETURNING *) INSERT INTO b SELECT * FROM m')", "DELETE"),
+        ("'TRUNCATE audit'", "TRUNCATE"),
+        ("'EXEC p'", "EXEC"),
+        ("'MERGE INTO t USING s ON 1 = 1'", "MERGE"),
+        ("'SELECT 1'", None),
+        ("'SELECT deleted_at FROM t'", None),  # a column name is not the keyword
+        ("'DELETE FROM t'", None),  # 1.x committed it: nothing hidden
+        ("sql", None),
+    ],
+)
+def test_hidden_write(expr, keyword):
+    node, values = _expr(expr)
+    assert hidden_write(node, values) == keyword
+
+
+@pytest.mark.parametrize(
+    "expr, expected",
+    [("'commit'", True), ("text('COMMIT;')", True), ("' Commit '", True), ("'COMMIT PREPARED x'", False), ("'SELECT 1'", False)],
+)
+def test_commit_statement(expr, expected):
+    node, values = _expr(expr)
+    assert is_commit_statement(node, values) is expected

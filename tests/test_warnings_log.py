@@ -64,6 +64,10 @@ def test_warned_locations_the_run_is_silent_on_become_findings(warned_project):
         "app/prog.py:16:9: table-select-args `table()` is not proven to be a Table: .select(...) with "
         "SQLAlchemy's arguments → .select() chain; confirmed by the warnings log: SQLAlchemy warned here "
         "(RemovedIn20Warning) [fix available with --unsafe-fixes] (https://sqlalche.me/e/20/c9ae)",
+        # q's kind is not proven: 1.x committed it on this engine.connect() connection if it was a write
+        "app/prog.py:17:5: connection-autocommit 1.x committed this statement by itself if it was a write, and "
+        "2.0 rolls it back when the connection closes: call conn.commit() after it if it writes (what runs here "
+        "is not known) [fix available with --unsafe-fixes] (https://sqlalche.me/e/20/b8d9)",
     ], result.err
     # lines 14 and 19-20 are rewritten (the warning names line 19, the change is on line 20): not reported
     assert "sqla-upgrade: warnings log: 6 warnings, 2 rewritten by this run, 3 reported by it (1 of them confirmed), 1 new findings, 0 outside the paths of this run" in lines
