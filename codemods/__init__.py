@@ -13,6 +13,7 @@ from sqla_upgrade.codemod import SqlaCodemod
 from sqla_upgrade.codemods.alembic_batch_env import AlembicBatchEnv
 from sqla_upgrade.codemods.alembic_batch_ops import AlembicBatchOps
 from sqla_upgrade.codemods.alembic_get_bind import AlembicGetBind
+from sqla_upgrade.codemods.allow_unmapped import AllowUnmapped
 from sqla_upgrade.codemods.apply_labels import ApplyLabels
 from sqla_upgrade.codemods.as_scalar import AsScalar
 from sqla_upgrade.codemods.case_whens_list import CaseWhensList
@@ -49,6 +50,9 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     # Engine/Inspector methods: it rewrites the calls on an engine, never a statement, so it is independent
     # of the statement codemods above.
     EngineInspection,
+    # Declarative classes (annotations, bases): independent of the statement codemods above, which never
+    # rewrite a class's annotations or bases.
+    AllowUnmapped,
     # Alembic env.py and migration scripts; independent of the Core codemods above, which also run on them.
     AlembicBatchEnv,
     AlembicBatchOps,

@@ -48,6 +48,10 @@ class Sites:
     #: unsafe fix whatever the receiver)
     table_receivers: bool = False
     telling_keywords: FrozenSet[str] = frozenset()
+    #: module-level classes (also in module-level if/try blocks), decided against the project index:
+    #: ``classes(index, facts, name)`` with the module's own facts and the class's name says whether the
+    #: codemod may change or report that class (module-level function, so that it pickles)
+    classes: Optional[Callable[[Optional[ProjectIndex], Optional[ModuleFacts], str], bool]] = None
 
 
 def has_arguments(call: ast.Call) -> bool:
@@ -73,6 +77,9 @@ class FileScan:
     #: callee names of other project modules that may be re-exports of an interesting SQLAlchemy name:
     #: dotted name → [(codemod id, range)], decided against the merged index
     deferred: Dict[str, List[Tuple[str, Range]]] = field(default_factory=dict)
+    #: module-level classes for codemods with class sites: (codemod id, range, class name), decided
+    #: against the merged index
+    class_sites: List[Tuple[str, Range, str]] = field(default_factory=list)
     #: the file imports SQLAlchemy/Alembic itself
     uses_sqla: bool = False
     #: every dotted name the file imports (a project name may be a SQLAlchemy object)
@@ -182,6 +189,11 @@ def scan(
         for n in sites.names:
             for r in identifiers.get(n, ()):
                 result.sites.setdefault(cid, []).append(r)
+    class_specs = [cid for cid, sites in specs if sites.classes is not None]
+    if class_specs:
+        for node in _module_level_classes(tree.body):
+            for cid in class_specs:
+                result.class_sites.append((cid, _range(node), node.name))
     short_names: Dict[str, List[Tuple[str, Sites]]] = {}
     methods: Dict[str, List[Tuple[str, Sites]]] = {}
     for cid, sites in specs:
@@ -372,6 +384,20 @@ def _module_level_statements(body: Sequence[ast.stmt]):
             stack.extend(case.body)
 
 
+def _module_level_classes(body: Sequence[ast.stmt]) -> List[ast.ClassDef]:
+    """The classes the project index records: module-level, also in if/try blocks."""
+    out: List[ast.ClassDef] = []
+    for stmt in body:
+        if isinstance(stmt, ast.ClassDef):
+            out.append(stmt)
+        elif isinstance(stmt, (ast.If, ast.Try, getattr(ast, "TryStar", ast.Try))):
+            for block in (stmt.body, stmt.orelse, getattr(stmt, "finalbody", ())):
+                out.extend(_module_level_classes(block))
+            for handler in getattr(stmt, "handlers", ()):
+                out.extend(_module_level_classes(handler.body))
+    return out
+
+
 def _site_words(specs, triggers: Sequence[bytes], table: ImportTable, aliases) -> Set[bytes]:
     """Every identifier one of whose occurrences a site's statement must contain: the last parts of the
     interesting callee names (``sa.select``, ``ctx.configure``), method names, the names a codemod
@@ -470,6 +496,12 @@ def sites_in(scan_result: FileScan, index: Optional[ProjectIndex], specs: Sequen
         for cid, line_range, names in scan_result.imported_receivers:
             # inference proves an imported receiver a Table only through the index's fact about it
             if index is not None and any(index.kind(q) in (Kind.FROMCLAUSE, Kind.JOIN) for q in names):
+                out.setdefault(cid, []).append(line_range)
+    if scan_result.class_sites:
+        by_class = dict(specs)
+        for cid, line_range, name in scan_result.class_sites:
+            decide = by_class[cid].classes if cid in by_class else None
+            if decide is None or index is None or decide(index, scan_result.facts, name):
                 out.setdefault(cid, []).append(line_range)
     if index is not None and scan_result.deferred:
         by_id = dict(specs)
