@@ -18,6 +18,7 @@ from sqla_upgrade.codemods.apply_labels import ApplyLabels
 from sqla_upgrade.codemods.as_scalar import AsScalar
 from sqla_upgrade.codemods.case_whens_list import CaseWhensList
 from sqla_upgrade.codemods.compound_select_kwargs import CompoundSelectKwargs
+from sqla_upgrade.codemods.dataclass_mixin import DataclassMixin
 from sqla_upgrade.codemods.dml_legacy_args import DmlLegacyArgs
 from sqla_upgrade.codemods.engine_inspection import EngineInspection
 from sqla_upgrade.codemods.exists_legacy_args import ExistsLegacyArgs
@@ -53,6 +54,7 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     # Declarative classes (annotations, bases): independent of the statement codemods above, which never
     # rewrite a class's annotations or bases.
     AllowUnmapped,
+    DataclassMixin,
     # Alembic env.py and migration scripts; independent of the Core codemods above, which also run on them.
     AlembicBatchEnv,
     AlembicBatchOps,
