@@ -47,9 +47,7 @@ from sqla_upgrade.class_codemod import ClassCodemod, hierarchy_for_site, insert_
 from sqla_upgrade.codemod import Example, Safety
 from sqla_upgrade.declarative import Hierarchy, mapped_class_violations, mixin_violations
 from sqla_upgrade.detect import Sites
-from sqla_upgrade.kinds import Kind, sqla_names
-
-DECLARATIVE_BASE_CALLS = sqla_names("declarative_base", modules=("sqlalchemy.orm", "sqlalchemy.ext.declarative", "sqlalchemy.orm.decl_api"))
+from sqla_upgrade.kinds import Kind
 
 
 def _violations(h: Hierarchy, qualified: str) -> Tuple[List[str], List[str]]:
@@ -93,10 +91,19 @@ def class_plan(h: Hierarchy, qualified: str, on_base: bool) -> Tuple[bool, List[
     return flag, [], wraps
 
 
-def _class_site(index, facts, name: str) -> bool:  # type: ignore[no-untyped-def]
+def _definition_site(index, facts, name: str) -> bool:  # type: ignore[no-untyped-def]
     h = hierarchy_for_site(index, facts)
     q = qualified_class(facts, name)
+    if h.class_at(q) is None:
+        return binding_needs_flag(h, q)
     return any(flag or unsure or wraps for flag, unsure, wraps in (class_plan(h, q, b) for b in (False, True)))
+
+
+def binding_needs_flag(h: Hierarchy, qualified: str) -> bool:
+    """For `--allow-unmapped-on base`: whether `Base = declarative_base()` gets `Base.__allow_unmapped__ =
+    True` after it."""
+    fact = h.binding_at(qualified)
+    return fact is not None and fact.kind == Kind.DECLARATIVE_BASE and not fact.allow_unmapped and base_needs_flag(h, qualified)
 
 
 def _allow_statement() -> cst.SimpleStatementLine:
@@ -112,7 +119,7 @@ class AllowUnmapped(ClassCodemod):
     ERROR_CODE = "zlpr"
     MIN_TARGET = "2.0"
     TRIGGERS = (b"class",)
-    SITES = Sites(calls=frozenset(DECLARATIVE_BASE_CALLS), methods=frozenset({"generate_base"}), classes=_class_site)
+    SITES = Sites(definitions=_definition_site)
     EXAMPLES = (
         Example(
             before="from typing import List, Optional\n\n"
@@ -263,10 +270,7 @@ class AllowUnmapped(ClassCodemod):
             return updated_node
         if not isinstance(target, cst.Name) or not isinstance(small.value, cst.Call):
             return updated_node
-        h = self.hierarchy
-        qualified = self.qualified(target.value)
-        fact = h.binding_at(qualified)
-        if fact is None or fact.kind != Kind.DECLARATIVE_BASE or fact.allow_unmapped or not base_needs_flag(h, qualified):
+        if not binding_needs_flag(self.hierarchy, self.qualified(target.value)):
             return updated_node
         flag = cst.SimpleStatementLine(
             [cst.Assign(targets=[cst.AssignTarget(cst.Attribute(cst.Name(target.value), cst.Name("__allow_unmapped__")))],

@@ -130,7 +130,7 @@ class DataclassMixin(ClassCodemod):
     ERROR_CODE = "dcmx"
     MIN_TARGET = "2.0"
     TRIGGERS = (b"Mapped",)
-    SITES = Sites(classes=_class_site)
+    SITES = Sites(definitions=_class_site)
     EXAMPLES = (
         Example(
             before="from sqlalchemy.orm import DeclarativeBase, Mapped, MappedAsDataclass, mapped_column\n\n\n"
