@@ -39,7 +39,7 @@ the annotation: write it by hand), a mapped class whose body is on one line.
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
@@ -50,45 +50,56 @@ from sqla_upgrade.detect import Sites
 from sqla_upgrade.kinds import Kind
 
 
-def _violations(h: Hierarchy, qualified: str) -> Tuple[List[str], List[str]]:
-    """A mapped class's rejected annotations (sure, unsure), none when it is covered already."""
+def _violations(h: Hierarchy, qualified: str) -> Dict[str, str]:
+    """A mapped class's rejected annotations (declarative.mapped_class_violations), none when it is
+    covered already."""
     cls = h.class_at(qualified)
     if cls is None or h.role(qualified) != "mapped" or h.allow_unmapped(qualified):
-        return [], []
+        return {}
     return mapped_class_violations(cls.annotations)  # type: ignore[attr-defined]
+
+
+def _only_fixed(violations: Dict[str, str]) -> bool:
+    return bool(violations) and all(v == "fixed" for v in violations.values())
 
 
 def base_for(h: Hierarchy, qualified: str) -> Optional[str]:
     """The declarative base of the project that `--allow-unmapped-on base` gives the flag instead of this
-    mapped class (a `declarative_base()` binding or a base class of the project), None for none."""
+    mapped class (a `declarative_base()` binding or a base class of the project), None for none, or when a
+    class under it has an annotation the flag would not keep as 1.x read it (the flag on the base reaches
+    every class)."""
     root = h.root(qualified)
     if root is None:
         return None
-    if h.class_at(root) is not None:
-        return root
     fact = h.binding_at(root)
-    return root if fact is not None and fact.kind == Kind.DECLARATIVE_BASE else None
+    if h.class_at(root) is None and (fact is None or fact.kind != Kind.DECLARATIVE_BASE):
+        return None
+    if any((v := _violations(h, user)) and not _only_fixed(v) for user in h.users(root)):
+        return None
+    return root
 
 
 def base_needs_flag(h: Hierarchy, base: str) -> bool:
     """Whether some mapped class under ``base`` has a rejected annotation the flag on the base would lift."""
-    return any(_violations(h, user)[0] and base_for(h, user) == base for user in h.users(base))
+    return any(_only_fixed(_violations(h, user)) and base_for(h, user) == base for user in h.users(base))
 
 
-def class_plan(h: Hierarchy, qualified: str, on_base: bool) -> Tuple[bool, List[str], List[Tuple[str, str]]]:
-    """For one class: whether to give it `__allow_unmapped__`, the unsure attributes, the mixin-level
+def class_plan(h: Hierarchy, qualified: str, on_base: bool) -> Tuple[bool, Dict[str, str], List[Tuple[str, str]]]:
+    """For one class: whether to give it `__allow_unmapped__` (a safe fix), the attributes that need an
+    unsafe one or a hand ((attribute, why), see declarative.mapped_class_violations), the mixin-level
     rewrites ((attribute, what), see declarative.mixin_violations)."""
     role = h.role(qualified)
     cls = h.class_at(qualified)
     if role is None or cls is None:
-        return False, [], []
+        return False, {}, []
     if role == "mapped":
-        sure, unsure = _violations(h, qualified)
-        flag = bool(sure) and not (on_base and base_for(h, qualified) is not None)
-        return flag, unsure, []
+        violations = _violations(h, qualified)
+        if _only_fixed(violations):
+            return not (on_base and base_for(h, qualified) is not None), {}, []
+        return False, {n: v for n, v in violations.items() if v != "fixed"}, []
     wraps = mixin_violations(cls.annotations, cls.declared_attrs) if h.users(qualified) else []  # type: ignore[attr-defined]
     flag = role == "base" and on_base and not h.allow_unmapped(qualified) and base_needs_flag(h, qualified)
-    return flag, [], wraps
+    return flag, {}, wraps
 
 
 def _definition_site(index, facts, name: str) -> bool:  # type: ignore[no-untyped-def]
@@ -213,20 +224,38 @@ class AllowUnmapped(ClassCodemod):
             return updated
         if wraps:
             updated = updated.with_changes(body=self._wrap_members(original, updated.body, dict(wraps)))
-        if unsure and not flag:
-            for stmt in original.body.body:  # type: ignore[union-attr]
-                ann = _ann_assign(stmt)
-                if ann is not None and ann.target.value in unsure:  # type: ignore[union-attr]
-                    message = (
-                        f"`{ann.target.value}` is annotated but not `Mapped[]` and assigned a call this tool cannot "  # type: ignore[union-attr]
-                        "tell: if it returns an ORM construct (relationship(), column_property(), ...), 2.0 raises "
-                        "zlpr at class creation; `__allow_unmapped__ = True` in the class keeps 1.x's meaning"
-                    )
-                    if self.allow_unsafe(stmt, message):
-                        flag = True
+        if unsure:
+            flag = self._unsure(original, unsure)
         if flag:
             updated = updated.with_changes(body=insert_first(updated.body, _allow_statement()))  # type: ignore[arg-type]
         return updated
+
+    def _unsure(self, original: cst.ClassDef, unsure: Dict[str, str]) -> bool:
+        """Report each attribute that needs a hand or an unsafe fix; whether the unsafe fix applies."""
+        allowed = []
+        for stmt in original.body.body:  # type: ignore[union-attr]
+            ann = _ann_assign(stmt)
+            if ann is None or not isinstance(ann.target, cst.Name) or ann.target.value not in unsure:
+                continue
+            name, why = ann.target.value, unsure[ann.target.value]
+            if why == "mapped_column":
+                self.report(stmt, f"`{name}` is an annotated `mapped_column()` that is not `Mapped[...]`: 2.0 rejects it "
+                            "(zlpr), and with `__allow_unmapped__` takes the column's type and nullability from the "
+                            "annotation; write `Mapped[...]` by hand")
+                allowed.append(False)
+            elif why == "call":
+                allowed.append(self.allow_unsafe(stmt, (
+                    f"`{name}` is annotated but not `Mapped[...]` and assigned a call this tool cannot tell: if it "
+                    "returns an ORM construct (relationship(), column_property(), ...), 2.0 raises zlpr at class "
+                    "creation; `__allow_unmapped__ = True` in the class keeps 1.x's meaning")))
+            else:
+                allowed.append(self.allow_unsafe(stmt, (
+                    f"`{name}` is a relationship annotated without `Mapped[...]`: 2.0 raises zlpr; with "
+                    "`__allow_unmapped__ = True` it maps, but 2.0 reads this annotation for the relationship: what "
+                    "is not `List[...]` makes it a scalar (uselist=False), `Set[...]` a set; right for a "
+                    "many-to-one, wrong for a one-to-many (add `uselist=`/`collection_class=`, or annotate "
+                    "`List[...]`)")))
+        return bool(allowed) and all(allowed)
 
     def _wrap_members(self, original: cst.ClassDef, body: cst.IndentedBlock, wraps) -> cst.IndentedBlock:  # type: ignore[no-untyped-def]
         new_body = []

@@ -44,12 +44,14 @@ DESCRIPTORS = {
     "sqlalchemy.ext.hybrid.hybrid_method",
     "sqlalchemy.orm.ORMDescriptor",
 }
+_ORM_MODULES = _ORM + ("sqlalchemy.orm.relationships", "sqlalchemy.orm.properties", "sqlalchemy.orm.descriptor_props")
+RELATIONSHIPS = sqla_names("relationship", "relation", "dynamic_loader", modules=_ORM_MODULES)
 #: calls that build a mapper property (an ``_MappedAttribute`` 2.0 expects a Mapped[] annotation for)
-ORM_CONSTRUCTS = sqla_names(
-    "relationship", "relation", "dynamic_loader", "column_property", "deferred", "synonym", "composite",
-    "query_expression",
-    modules=_ORM + ("sqlalchemy.orm.relationships", "sqlalchemy.orm.properties", "sqlalchemy.orm.descriptor_props"),
+ORM_CONSTRUCTS = RELATIONSHIPS | sqla_names(
+    "column_property", "deferred", "synonym", "composite", "query_expression", modules=_ORM_MODULES
 )
+LIST_TYPES = {"typing.List", "typing_extensions.List"}
+OPTIONAL_TYPES = {"typing.Optional", "typing_extensions.Optional"}
 MAPPED_COLUMN = sqla_names("mapped_column", modules=_ORM)
 COLUMNS = sqla_names("Column", modules=("sqlalchemy", "sqlalchemy.schema", "sqlalchemy.sql.schema"))
 DECLARED_ATTR = sqla_names(
@@ -86,15 +88,58 @@ def _outer(annotation: ast.AST, resolve: Resolve) -> str:
     return "other"
 
 
-def _value(value: Optional[ast.AST], resolve: Resolve) -> str:
-    """What an annotated attribute is assigned: "absent", "none", "orm" (a mapper property), "mapped_column",
-    "column", "call" (a call that may return either) or "plain"."""
+def _list_annotation(annotation: ast.AST, resolve: Resolve, future: bool) -> bool:
+    """Whether 2.0 reads ``annotation`` (with ``__allow_unmapped__``) as a list collection: ``List[...]`` or
+    ``list[...]``, also inside ``Optional[...]`` / ``... | None``, whose inside it can evaluate (a string
+    forward reference) when the annotation is a string (quoted, or ``from __future__ import annotations``)."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        try:
+            annotation = ast.parse(annotation.value.strip(), mode="eval").body
+        except SyntaxError:
+            return False
+        future = True
+    if isinstance(annotation, ast.Subscript) and resolve(annotation.value) & OPTIONAL_TYPES:
+        annotation = annotation.slice
+    elif isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        if isinstance(annotation.right, ast.Constant) and annotation.right.value is None:
+            annotation = annotation.left
+    if not isinstance(annotation, ast.Subscript):
+        return False
+    head = annotation.value
+    is_list = bool(resolve(head) & LIST_TYPES) or (isinstance(head, ast.Name) and head.id == "list" and not resolve(head))
+    if not is_list:
+        return False
+    # a string annotation is evaluated when the class is created: a name defined later fails there, and
+    # 2.0 then reads the whole annotation as a scalar
+    return not future or (isinstance(annotation.slice, ast.Constant) and isinstance(annotation.slice.value, str))
+
+
+def _relationship(annotation: ast.AST, call: ast.Call, resolve: Resolve, future: bool) -> str:
+    """"relationship" when ``__allow_unmapped__`` keeps 1.x's relationship: 2.0.58/2.1.9 then still read a
+    non-Mapped annotation for the collection (``Set[...]`` → a set, ``Sequence[...]`` raises) and make
+    anything that is not a collection a scalar (uselist=False, even over ``uselist=True``); unless
+    ``collection_class=`` or ``uselist=False`` is given, only ``List[...]`` keeps 1.x's default list.
+    "relationship-derived" otherwise."""
+    for keyword in call.keywords:
+        if keyword.arg == "collection_class":
+            return "relationship"
+        if keyword.arg == "uselist" and isinstance(keyword.value, ast.Constant) and keyword.value.value is False:
+            return "relationship"
+    return "relationship" if _list_annotation(annotation, resolve, future) else "relationship-derived"
+
+
+def _value(value: Optional[ast.AST], resolve: Resolve, annotation: Optional[ast.AST] = None, future: bool = False) -> str:
+    """What an annotated attribute is assigned: "absent", "none", "relationship" / "relationship-derived"
+    (see :func:`_relationship`), "orm" (another mapper property), "mapped_column", "column", "call" (a call
+    that may return either) or "plain"."""
     if value is None:
         return "absent"
     if isinstance(value, ast.Constant) and value.value is None:
         return "none"
     if isinstance(value, ast.Call):
         names = resolve(value.func)
+        if names & RELATIONSHIPS and annotation is not None:
+            return _relationship(annotation, value, resolve, future)
         if names & ORM_CONSTRUCTS:
             return "orm"
         if names & MAPPED_COLUMN:
@@ -109,8 +154,10 @@ def _value(value: Optional[ast.AST], resolve: Resolve) -> str:
     return "plain"
 
 
-def annotation_code(annotation: ast.AST, value: Optional[ast.AST], resolve: Resolve) -> str:
-    return f"{_outer(annotation, resolve)}:{_value(value, resolve)}"
+def annotation_code(annotation: ast.AST, value: Optional[ast.AST], resolve: Resolve, future: bool = False) -> str:
+    """"<outer>:<value>" for an annotated attribute (``future``: the module has ``from __future__ import
+    annotations``)."""
+    return f"{_outer(annotation, resolve)}:{_value(value, resolve, annotation, future)}"
 
 
 def declared_attr_code(node: ast.AST, resolve: Resolve) -> Optional[str]:
@@ -148,19 +195,21 @@ def is_scanned(name: str) -> bool:
     return not (name.startswith("__") and name.endswith("__")) and not name.startswith("_sa_")
 
 
-def mapped_class_violations(annotations: Dict[str, str]) -> Tuple[List[str], List[str]]:
-    """On a mapped class: the attributes 2.0 rejects (zlpr), and those whose value is a call this module
-    cannot tell is an ORM construct."""
-    sure, unsure = [], []
+def mapped_class_violations(annotations: Dict[str, str]) -> Dict[str, str]:
+    """On a mapped class: the attributes 2.0 rejects (zlpr) → "fixed" (``__allow_unmapped__`` keeps their
+    1.x meaning), "relationship-derived" (it does, but 2.0 then reads the annotation for the relationship's
+    collection), "call" (a call that may build an ORM construct) or "mapped_column" (2.0-only code, which
+    ``__allow_unmapped__`` would let derive the column's type from the annotation)."""
+    out: Dict[str, str] = {}
     for name, code in annotations.items():
         outer, _, value = code.partition(":")
         if outer != "other" or not is_scanned(name):
             continue
-        if value in ("absent", "none", "orm", "mapped_column"):
-            sure.append(name)
-        elif value == "call":
-            unsure.append(name)
-    return sure, unsure
+        if value in ("absent", "none", "orm", "relationship"):
+            out[name] = "fixed"
+        elif value in ("relationship-derived", "call", "mapped_column"):
+            out[name] = value
+    return out
 
 
 def mixin_violations(annotations: Dict[str, str], declared_attrs: Dict[str, str]) -> List[Tuple[str, str]]:
@@ -189,7 +238,8 @@ def dataclass_fields(annotations: Dict[str, str], declared_attrs: Dict[str, str]
         outer, _, value = code.partition(":")
         if outer != "mapped" or not is_scanned(name):
             continue
-        (fields if value in ("absent", "orm", "mapped_column", "column", "call") else plain).append(name)
+        is_field = value in ("absent", "orm", "relationship", "relationship-derived", "mapped_column", "column", "call")
+        (fields if is_field else plain).append(name)
     for name, code in declared_attrs.items():
         if code.startswith("mapped:") and is_scanned(name):
             fields.append(name)

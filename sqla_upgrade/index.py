@@ -218,6 +218,12 @@ def module_facts(tree: ast.Module, module: str, path: str, is_package: bool, tab
             return Fact(kind=Kind.FOREIGN, line=line)
         return Fact(kind=Kind.UNKNOWN, line=line)
 
+    # `from __future__ import annotations`: every annotation is a string 2.0 evaluates (declarative.py)
+    future = any(
+        isinstance(s, ast.ImportFrom) and s.module == "__future__" and any(a.name == "annotations" for a in s.names)
+        for s in tree.body
+    )
+
     def statements(body: Iterable[ast.stmt]) -> None:
         for stmt in body:
             if isinstance(stmt, (ast.Import, ast.ImportFrom)):
@@ -250,7 +256,7 @@ def module_facts(tree: ast.Module, module: str, path: str, is_package: bool, tab
             elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 facts.bindings[stmt.name] = Fact(kind=Kind.FOREIGN, line=stmt.lineno)
             elif isinstance(stmt, ast.ClassDef):
-                facts.classes[stmt.name] = _class_facts(stmt, table, module)
+                facts.classes[stmt.name] = _class_facts(stmt, table, module, future)
                 facts.bindings.pop(stmt.name, None)
             elif isinstance(stmt, (ast.If, ast.Try, getattr(ast, "TryStar", ast.Try))):
                 # module-level `try: import x except ImportError: ...` and `if TYPE_CHECKING:` blocks
@@ -305,7 +311,7 @@ _RELATIONSHIPS = {"sqlalchemy.orm.relationship", "sqlalchemy.orm.relation", "sql
 _COLUMNS = {"sqlalchemy.Column", "sqlalchemy.schema.Column", "sqlalchemy.sql.schema.Column", "sqlalchemy.orm.mapped_column", "sqlalchemy.orm.column_property"}
 
 
-def _class_facts(node: ast.ClassDef, table: ImportTable, module: str) -> ClassFacts:
+def _class_facts(node: ast.ClassDef, table: ImportTable, module: str, future: bool = False) -> ClassFacts:
     def name_of(expr: ast.AST) -> str:
         names = table.resolve(expr)
         if len(names) == 1:
@@ -339,7 +345,7 @@ def _class_facts(node: ast.ClassDef, table: ImportTable, module: str) -> ClassFa
         if target == "__abstract__" and value is not None:
             facts.abstract = _truthy(value)
         if isinstance(stmt, ast.AnnAssign):
-            facts.annotations[target] = annotation_code(stmt.annotation, value, table.resolve)
+            facts.annotations[target] = annotation_code(stmt.annotation, value, table.resolve, future)
         if isinstance(value, ast.Call):
             callee = table.resolve(value.func)
             if callee & _RELATIONSHIPS and value.args:
