@@ -29,10 +29,6 @@ class Owned(Helper, MappedAsDataclass):
         return mapped_column(ForeignKey("post.id"), default=None)
 
 
-class WithMeta(metaclass=type):
-    at: Mapped[int] = mapped_column(default=0)
-
-
 class Post(Audit, Base):
     __tablename__ = "post"
     id: Mapped[int] = mapped_column(primary_key=True, init=False)

@@ -20,6 +20,7 @@ class Tagged:
 
 
 class Defaults:
+    kind: Mapped[str] = mapped_column(default="box")
     size: Mapped[int] = 5
 
 

@@ -122,6 +122,7 @@ def test_mixins_over_modules_and_packages(project):
     # a mixin of another package, and a mixin shared with a plain model: reported, left alone
     assert (project / "common" / "mixins.py").read_text() == (PROJECT / "common" / "mixins.py").read_text()
     findings = sorted(f.message for r in outcome.results for f in r.findings)
-    assert len(findings) == 2
+    assert len(findings) == 3
     assert "Described is also a base of Note" in findings[0]
-    assert "Stamped is mapped as a dataclass by Service of another package" in findings[1]
+    assert "Described is mapped as a dataclass by Leaflet of another package" in findings[1]
+    assert "Stamped is mapped as a dataclass by Service of another package" in findings[2]
