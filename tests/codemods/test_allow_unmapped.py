@@ -68,6 +68,17 @@ MODEL = (
             id="a Column value and a plain value on a mapped class, a local annotation",
         ),
         pytest.param(
+            "import dataclasses\nfrom typing import Optional\n\nfrom sqlalchemy import Column, Integer\n"
+            "from sqlalchemy.orm import DeclarativeBase, Mapped, MappedAsDataclass, mapped_column, registry\n\n"
+            "reg = registry()\n\n\nclass Base(MappedAsDataclass, DeclarativeBase):\n    pass\n\n\n"
+            "class A(Base):\n    __tablename__ = 'a'\n    id: Mapped[int] = mapped_column(primary_key=True, init=False)\n"
+            "    note: Optional[str] = None\n\n\n@reg.mapped\n@dataclasses.dataclass\nclass B:\n"
+            "    __tablename__ = 'b'\n    __sa_dataclass_metadata_key__ = 'sa'\n"
+            "    id: int = dataclasses.field(metadata={'sa': Column(Integer, primary_key=True)})\n"
+            "    note: Optional[str] = None\n",
+            id="dataclasses take plain annotations (MappedAsDataclass, @dataclass before mapping)",
+        ),
+        pytest.param(
             MODEL + "def build():\n    class Local(Base):\n        __tablename__ = 'l'\n"
             "        id = Column(Integer, primary_key=True)\n        note: Optional[str]\n    return Local\n",
             id="a class inside a function (the index knows module-level classes only)",
