@@ -18,17 +18,26 @@ Rewritten, safe:
 
 * `__allow_unmapped__ = True` as the first statement (after the docstring) of each mapped class that
   declares a rejected annotation, unless the class or a class of its MRO (a mixin, the Base) already sets
-  it. It restores 1.x's meaning exactly: such annotations are ignored, the values still map.
+  it, when that keeps 1.x's meaning: annotations with no value or `None` are ignored, the values still
+  map. Not quite for relationships: with the flag, 2.0 still reads a non-`Mapped` annotation for the
+  relationship (an annotation that is not a collection makes it a scalar, even over `uselist=True`;
+  `Set[...]` a set; `Sequence[...]` raises), so only `List[...]`-annotated relationships (whose inside 2.0
+  can evaluate when the class is created), or ones given `collection_class=` or `uselist=False`, are fixed
+  safely. A class that is not a dataclass (MappedAsDataclass, `@dataclass` before mapping) only: 2.0 takes
+  plain annotations there.
   `--allow-unmapped-on base` puts it once on the declarative base instead (`Base.__allow_unmapped__ =
   True` after `Base = declarative_base()`, or in the body of a `DeclarativeBase` / `@as_declarative` class)
-  when the base is a name of the project; fewer edits, but it also hides future mistakes in new models.
+  when the base is a name of the project and every class under it is fixed safely; fewer edits, but it
+  also hides future mistakes in new models.
 * On a mixin or abstract base, `__allow_unmapped__` does not help (2.0 raises whether it is set there, on the
   mapped class or on the Base): an annotated `Column(...)` becomes `Mapped[...]` (`created:
   Mapped[datetime] = Column(DateTime)`), and so does the return annotation of a `@declared_attr` that
   returns only `Column(...)`. With a `Column` value 2.0 derives nothing from the annotation: same table.
 
-Unsafe fixes (--unsafe-fixes): `__allow_unmapped__ = True` on a mapped class whose annotated attribute is
-assigned a call this tool cannot tell is an ORM construct (a project helper returning `relationship()`);
+Unsafe fixes (--unsafe-fixes): `__allow_unmapped__ = True` on a mapped class with another relationship
+annotation (`parent: "Parent" = relationship(...)`: right for a many-to-one, wrong for a one-to-many), or
+whose annotated attribute is assigned a call this tool cannot tell is an ORM construct (a project helper
+returning `relationship()`);
 `-> Mapped[...]` on a mixin's `@declared_attr` that returns something other than a `Column` (a
 `relationship()`: 2.0 then derives `uselist` and the collection class from the annotation, so
 `-> Mapped["Kid"]` on a one-to-many makes it a scalar).
