@@ -13,12 +13,14 @@ from sqla_upgrade.codemod import SqlaCodemod
 from sqla_upgrade.codemods.alembic_batch_env import AlembicBatchEnv
 from sqla_upgrade.codemods.alembic_batch_ops import AlembicBatchOps
 from sqla_upgrade.codemods.alembic_get_bind import AlembicGetBind
+from sqla_upgrade.codemods.allow_unmapped import AllowUnmapped
 from sqla_upgrade.codemods.apply_labels import ApplyLabels
 from sqla_upgrade.codemods.as_scalar import AsScalar
 from sqla_upgrade.codemods.cascade_backrefs import CascadeBackrefs
 from sqla_upgrade.codemods.case_whens_list import CaseWhensList
 from sqla_upgrade.codemods.compound_select_kwargs import CompoundSelectKwargs
 from sqla_upgrade.codemods.connection_autocommit import ConnectionAutocommit
+from sqla_upgrade.codemods.dataclass_mixin import DataclassMixin
 from sqla_upgrade.codemods.declarative_imports import DeclarativeImports
 from sqla_upgrade.codemods.dml_legacy_args import DmlLegacyArgs
 from sqla_upgrade.codemods.engine_execute import EngineExecute
@@ -101,6 +103,10 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     RowAccess,
     # Findings (and argument additions) on constructs no other codemod changes; independent of the order.
     RuntimeChanges,
+    # Declarative classes (annotations, bases): independent of the statement codemods above, which never
+    # rewrite a class's annotations or bases.
+    AllowUnmapped,
+    DataclassMixin,
     # Alembic env.py and migration scripts; independent of the Core codemods above, which also run on them.
     AlembicBatchEnv,
     AlembicBatchOps,

@@ -19,7 +19,7 @@ from typing import Callable, List, Optional, Sequence, Tuple
 import click
 
 from sqla_upgrade.alembic_project import batch_decision, real_path, script_dir_of
-from sqla_upgrade.codemod import TARGETS
+from sqla_upgrade.codemod import ALLOW_UNMAPPED_ON, TARGETS
 from sqla_upgrade.codemods import BY_ID, CODEMODS
 from sqla_upgrade.config import ConfigError
 from sqla_upgrade.findings import FileError, attach_source
@@ -98,6 +98,13 @@ _SHARED_OPTIONS = [
         help="Alembic batch mode (env.py render_as_batch, migration scripts): always, decided from the connection "
         "(sqlite), never, or (auto) when the project names a SQLite URL.",
     ),
+    click.option(
+        "--allow-unmapped-on",
+        type=click.Choice(ALLOW_UNMAPPED_ON),
+        default=None,
+        help="Where allow-unmapped puts __allow_unmapped__ = True: on each class that needs it (class, the "
+        "default) or once on the project's declarative base (base).",
+    ),
 ]
 
 
@@ -143,6 +150,7 @@ def run_command(
     force_exclude: Optional[bool],
     respect_gitignore: Optional[bool],
     alembic_batch: str,
+    allow_unmapped_on: Optional[str],
     color: Optional[bool],
     stdin_filename: Optional[str],
     report_unused_skips: bool,
@@ -160,7 +168,7 @@ def run_command(
         raise click.UsageError("--stdin-filename goes with - (standard input) alone")
     project = Project(
         select_, extend_select, ignore, extend_ignore, target, unsafe_fixes, exclude, force_exclude,
-        respect_gitignore, alembic_batch, report_unused_skips,
+        respect_gitignore, alembic_batch, report_unused_skips, allow_unmapped_on,
     )
     settings = project.settings
     view = View(output_format, dry_run, quiet, exit_zero, statistics, color)
@@ -274,6 +282,7 @@ def report_command(
     force_exclude: Optional[bool],
     respect_gitignore: Optional[bool],
     alembic_batch: str,
+    allow_unmapped_on: Optional[str],
 ) -> None:
     """Write a migration report for PATHS: what a run would rewrite and what is left to do by hand, per
     codemod and per folder (nothing else is written)."""
@@ -286,7 +295,7 @@ def report_command(
         raise click.UsageError(f"--output: {output}: the name must end in .html or .md")
     project = Project(
         select_, extend_select, ignore, extend_ignore, target, unsafe_fixes, exclude, force_exclude,
-        respect_gitignore, alembic_batch,
+        respect_gitignore, alembic_batch, allow_unmapped_on=allow_unmapped_on,
     )
     targets, missing, planned = project.plan(paths, write=False)
     project.settings.say_declared_target(False)

@@ -44,6 +44,7 @@ class Example:
 
 
 TARGETS = ("2.0", "2.1")
+ALLOW_UNMAPPED_ON = ("class", "base")
 
 
 @dataclass
@@ -56,6 +57,9 @@ class RunOptions:
     ignore: Tuple[str, ...] = ()
     # Alembic batch mode: "auto" (when the project names a sqlite URL), "sqlite", "always" or "never".
     alembic_batch: str = "auto"
+    # Where allow-unmapped puts `__allow_unmapped__ = True`: "class" (each class that needs it) or "base"
+    # (once on the project's declarative base).
+    allow_unmapped_on: str = "class"
     # Also report each skip comment that suppressed nothing (suppress.unused_skips).
     report_unused_skips: bool = False
 

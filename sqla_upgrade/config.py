@@ -13,7 +13,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.9/3.10 only
     import tomli as tomllib
 
-from sqla_upgrade.codemod import TARGETS
+from sqla_upgrade.codemod import ALLOW_UNMAPPED_ON, TARGETS
 
 
 class ConfigError(Exception):
@@ -35,6 +35,10 @@ def _target(value: object) -> Optional[str]:
     return value if isinstance(value, str) and value in TARGETS else None
 
 
+def _allow_unmapped_on(value: object) -> Optional[str]:
+    return value if isinstance(value, str) and value in ALLOW_UNMAPPED_ON else None
+
+
 # key -> (attribute, parser returning None when the value is invalid, what a valid value looks like)
 _KEYS: Dict[str, Tuple[str, Callable[[object], object], str]] = {
     "select": ("select", _str_list, 'a list of codemod ids, e.g. ["select-legacy"]'),
@@ -46,6 +50,7 @@ _KEYS: Dict[str, Tuple[str, Callable[[object], object], str]] = {
     "unsafe-fixes": ("unsafe_fixes", _bool, "true or false"),
     "force-exclude": ("force_exclude", _bool, "true or false"),
     "respect-gitignore": ("respect_gitignore", _bool, "true or false"),
+    "allow-unmapped-on": ("allow_unmapped_on", _allow_unmapped_on, " or ".join(f'"{v}"' for v in ALLOW_UNMAPPED_ON)),
 }
 KEYS = set(_KEYS)
 
@@ -64,6 +69,7 @@ class Config:
     unsafe_fixes: Optional[bool] = None
     force_exclude: Optional[bool] = None
     respect_gitignore: Optional[bool] = None
+    allow_unmapped_on: Optional[str] = None
 
     @property
     def root(self) -> Optional[Path]:

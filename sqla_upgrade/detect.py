@@ -61,6 +61,11 @@ class Sites:
     #: string literals starting with one of these (``"postgresql://"``), in files that use SQLAlchemy: for
     #: findings on URL literals, wherever they are written
     string_prefixes: Tuple[str, ...] = ()
+    #: module-level definitions (classes, and ``name = call(...)`` assignments; also in module-level if/try
+    #: blocks), decided against the project index: ``definitions(index, facts, name)`` with the module's
+    #: own facts and the defined name says whether the codemod may change or report that definition
+    #: (module-level function, so that it pickles)
+    definitions: Optional[Callable[[Optional[ProjectIndex], Optional[ModuleFacts], str], bool]] = None
 
 
 def has_arguments(call: ast.Call) -> bool:
@@ -86,6 +91,9 @@ class FileScan:
     #: callee names of other project modules that may be re-exports of an interesting SQLAlchemy name:
     #: dotted name → [(codemod id, range)], decided against the merged index
     deferred: Dict[str, List[Tuple[str, Range]]] = field(default_factory=dict)
+    #: module-level definitions for codemods with definition sites: (codemod id, range, defined name),
+    #: decided against the merged index
+    definition_sites: List[Tuple[str, Range, str]] = field(default_factory=list)
     #: the file imports SQLAlchemy/Alembic itself
     uses_sqla: bool = False
     #: every dotted name the file imports (a project name may be a SQLAlchemy object)
@@ -225,6 +233,11 @@ def scan(
         for n in sites.names:
             for r in identifiers.get(n, ()):
                 result.sites.setdefault(cid, []).append(r)
+    definition_specs = [cid for cid, sites in specs if sites.definitions is not None]
+    if definition_specs:
+        for node, name in _module_level_definitions(tree.body):
+            for cid in definition_specs:
+                result.definition_sites.append((cid, _range(node), name))
     short_names: Dict[str, List[Tuple[str, Sites]]] = {}
     methods: Dict[str, List[Tuple[str, Sites]]] = {}
     for cid, sites in specs:
@@ -521,6 +534,25 @@ def _module_level_statements(body: Sequence[ast.stmt]):
             stack.extend(case.body)
 
 
+def _module_level_definitions(body: Sequence[ast.stmt]) -> List[Tuple[ast.stmt, str]]:
+    """The classes and ``name = call(...)`` bindings the project index records (module-level, also in
+    if/try blocks), with the name each defines."""
+    out: List[Tuple[ast.stmt, str]] = []
+    for stmt in body:
+        if isinstance(stmt, ast.ClassDef):
+            out.append((stmt, stmt.name))
+        elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
+            out.extend((stmt, t.id) for t in stmt.targets if isinstance(t, ast.Name))
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.value, ast.Call) and isinstance(stmt.target, ast.Name):
+            out.append((stmt, stmt.target.id))
+        elif isinstance(stmt, (ast.If, ast.Try, getattr(ast, "TryStar", ast.Try))):
+            for block in (stmt.body, stmt.orelse, getattr(stmt, "finalbody", ())):
+                out.extend(_module_level_definitions(block))
+            for handler in getattr(stmt, "handlers", ()):
+                out.extend(_module_level_definitions(handler.body))
+    return out
+
+
 def _site_words(specs, triggers: Sequence[bytes], table: ImportTable, aliases) -> Set[bytes]:
     """Every identifier one of whose occurrences a site's statement must contain: the last parts of the
     interesting callee names (``sa.select``, ``ctx.configure``), method names, the names a codemod
@@ -626,6 +658,12 @@ def sites_in(scan_result: FileScan, index: Optional[ProjectIndex], specs: Sequen
         for cid, line_range, names in scan_result.imported_receivers:
             # inference proves an imported receiver a Table only through the index's fact about it
             if index is not None and any(index.kind(q) in (Kind.FROMCLAUSE, Kind.JOIN) for q in names):
+                out.setdefault(cid, []).append(line_range)
+    if scan_result.definition_sites:
+        by_class = dict(specs)
+        for cid, line_range, name in scan_result.definition_sites:
+            decide = by_class[cid].definitions if cid in by_class else None
+            if decide is None or index is None or decide(index, scan_result.facts, name):
                 out.setdefault(cid, []).append(line_range)
     if index is not None and scan_result.deferred:
         by_id = dict(specs)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from sqla_upgrade.kinds import ANNOTATIONS, CONSTRUCTORS, Kind, is_sqla_qualified
+from sqla_upgrade.declarative import annotation_code, declared_attr_code
 
 # -- where a file sits in its project ------------------------------------------------------------------
 
@@ -51,6 +52,8 @@ class Fact:
     """What a module-level name is bound to."""
 
     kind: str = Kind.UNKNOWN
+    #: a declarative base given `__allow_unmapped__` at module level (`Base.__allow_unmapped__ = True`)
+    allow_unmapped: bool = False
     #: ALIAS-like facts: the dotted name this one stands for (an import, ``x = other.name``)
     ref: Optional[str] = None
     #: Engine this MetaData / sessionmaker / declarative base is bound to (a dotted name or an expression
@@ -81,6 +84,15 @@ class ClassFacts:
     line: int = 0
     #: every name the class body binds (attributes, methods): `query_class`, `__abstract__`, ...
     names: List[str] = field(default_factory=list)
+    #: `__allow_unmapped__` set truthy in the body or on the class at module level (declarative.py)
+    allow_unmapped: bool = False
+    #: `__abstract__ = True` in the body
+    abstract: bool = False
+    #: annotated attributes of the body: name → "<annotation>:<value>" (declarative.annotation_code)
+    annotations: Dict[str, str] = field(default_factory=dict)
+    #: `@declared_attr` functions of the body: name → "<return annotation>:<returned>"
+    #: (declarative.declared_attr_code)
+    declared_attrs: Dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -187,6 +199,13 @@ def module_facts(tree: ast.Module, module: str, path: str, is_package: bool, tab
         if isinstance(value, ast.Call):
             callee = table.resolve(value.func)
             kind = next((CONSTRUCTORS[q] for q in callee if q in CONSTRUCTORS), None)
+            if (
+                kind is None
+                and isinstance(value.func, ast.Attribute)
+                and value.func.attr == "generate_base"
+                and _receiver_kind(value.func.value, facts, lambda v: evaluate(v, line)) == Kind.REGISTRY
+            ):
+                kind = Kind.DECLARATIVE_BASE  # `registry().generate_base()`, `reg.generate_base()`
             if kind is None and isinstance(value.func, ast.Name) and value.func.id in facts.bindings:
                 # `Session = sessionmaker(); session = Session()`, `engine = make_engine()` of this module
                 inner = facts.bindings[value.func.id].kind
@@ -220,6 +239,11 @@ def module_facts(tree: ast.Module, module: str, path: str, is_package: bool, tab
             if callee is not None:
                 names = table.resolve(call.func)
                 facts.imperative.append((one(names) or (f"{module}.{callee}" if module else callee), cls))
+    # `from __future__ import annotations`: every annotation is a string 2.0 evaluates (declarative.py)
+    future = any(
+        isinstance(s, ast.ImportFrom) and s.module == "__future__" and any(a.name == "annotations" for a in s.names)
+        for s in tree.body
+    )
 
     def statements(body: Iterable[ast.stmt]) -> None:
         for stmt in body:
@@ -239,6 +263,14 @@ def module_facts(tree: ast.Module, module: str, path: str, is_package: bool, tab
                         owner = dotted(target.value)
                         if owner in facts.bindings:
                             facts.bindings[owner].bind = _spelled(stmt.value, table, module)
+                    elif isinstance(target, ast.Attribute) and target.attr == "__allow_unmapped__":
+                        # `Base.__allow_unmapped__ = True` after `Base = declarative_base()`
+                        owner = dotted(target.value)
+                        truthy = _truthy(stmt.value)
+                        if owner in facts.bindings:
+                            facts.bindings[owner].allow_unmapped = truthy
+                        elif owner in facts.classes:
+                            facts.classes[owner].allow_unmapped = truthy
             elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
                 if stmt.value is not None:
                     facts.bindings[stmt.target.id] = evaluate(stmt.value, stmt.lineno)
@@ -248,7 +280,7 @@ def module_facts(tree: ast.Module, module: str, path: str, is_package: bool, tab
             elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 facts.bindings[stmt.name] = Fact(kind=Kind.FOREIGN, line=stmt.lineno)
             elif isinstance(stmt, ast.ClassDef):
-                facts.classes[stmt.name] = _class_facts(stmt, table, module)
+                facts.classes[stmt.name] = _class_facts(stmt, table, module, future)
                 facts.bindings.pop(stmt.name, None)
             elif isinstance(stmt, (ast.If, ast.Try, getattr(ast, "TryStar", ast.Try))):
                 # module-level `try: import x except ImportError: ...` and `if TYPE_CHECKING:` blocks
@@ -263,6 +295,19 @@ def module_facts(tree: ast.Module, module: str, path: str, is_package: bool, tab
         is_sqla_qualified(t) for t in table.stars
     ) or any(f.kind not in (Kind.UNKNOWN, Kind.FOREIGN) for f in facts.bindings.values())
     return facts
+
+
+def _receiver_kind(node: ast.AST, facts: ModuleFacts, evaluate) -> str:
+    """The kind of a method's receiver: a name of this module bound so far, or a call."""
+    if isinstance(node, ast.Name):
+        found = facts.bindings.get(node.id)
+        return found.kind if found is not None else Kind.UNKNOWN
+    return evaluate(node).kind if isinstance(node, ast.Call) else Kind.UNKNOWN
+
+
+def _truthy(node: ast.AST) -> bool:
+    """Whether a constant assigned to a flag is truthy (anything else counts as set)."""
+    return bool(node.value) if isinstance(node, ast.Constant) else True
 
 
 def _imports_of(stmt: ast.AST, module: str, is_package: bool) -> List[Tuple[str, str]]:
@@ -292,7 +337,7 @@ _BACKREFS = {"sqlalchemy.orm.backref", "sqlalchemy.orm.relationships.backref"}
 _COLUMNS = {"sqlalchemy.Column", "sqlalchemy.schema.Column", "sqlalchemy.sql.schema.Column", "sqlalchemy.orm.mapped_column", "sqlalchemy.orm.column_property", "sqlalchemy.orm.deferred"}
 
 
-def _class_facts(node: ast.ClassDef, table: ImportTable, module: str) -> ClassFacts:
+def _class_facts(node: ast.ClassDef, table: ImportTable, module: str, future: bool = False) -> ClassFacts:
     def name_of(expr: ast.AST) -> str:
         names = table.resolve(expr)
         if len(names) == 1:
@@ -313,6 +358,11 @@ def _class_facts(node: ast.ClassDef, table: ImportTable, module: str) -> ClassFa
             facts.names.extend(t.id for t in stmt.targets if isinstance(t, ast.Name))
         elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
             facts.names.append(stmt.target.id)
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            code = declared_attr_code(stmt, table.resolve)
+            if code is not None:
+                facts.declared_attrs[stmt.name] = code
+            continue
         target, value = None, None
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
             target, value = stmt.targets[0].id, stmt.value
@@ -322,6 +372,12 @@ def _class_facts(node: ast.ClassDef, table: ImportTable, module: str) -> ClassFa
             continue
         if target == "__tablename__" and isinstance(value, ast.Constant) and isinstance(value.value, str):
             facts.tablename = value.value
+        if target == "__allow_unmapped__" and value is not None:
+            facts.allow_unmapped = _truthy(value)
+        if target == "__abstract__" and value is not None:
+            facts.abstract = _truthy(value)
+        if isinstance(stmt, ast.AnnAssign):
+            facts.annotations[target] = annotation_code(stmt.annotation, value, table.resolve, future)
         if isinstance(value, ast.Call):
             callee = table.resolve(value.func)
             if callee & _RELATIONSHIPS and value.args:
@@ -381,6 +437,7 @@ class ProjectIndex:
             self.modules[facts.module] = facts
             self._sqla_prefixes = None
             self._imperatively_mapped = None
+            self._hierarchy = None  # declarative.hierarchy_of
 
     def _split(self, qualified: str) -> Optional[Tuple[ModuleFacts, List[str]]]:
         parts = qualified.split(".")

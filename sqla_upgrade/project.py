@@ -61,6 +61,7 @@ class Settings:
         alembic_batch: str,
         report_unused_skips: bool,
         declared: Optional[Declared] = None,
+        allow_unmapped_on: Optional[str] = None,
     ) -> None:
         self.declared = declared
         self._declared_used = False
@@ -68,6 +69,7 @@ class Settings:
         self.target = target
         self.unsafe_fixes = unsafe_fixes
         self.alembic_batch = alembic_batch
+        self.allow_unmapped_on = allow_unmapped_on
         self.report_unused_skips = report_unused_skips
         self._cache: Dict[Optional[Path], Tuple[Tuple[Type[SqlaCodemod], ...], RunOptions]] = {}
 
@@ -94,6 +96,7 @@ class Settings:
                 target=target or "2.0",
                 select=selected_ids([c.ID for c in CODEMODS], [config, self.cli_layer]),
                 alembic_batch=self.alembic_batch,
+                allow_unmapped_on=self.allow_unmapped_on or config.allow_unmapped_on or "class",
                 report_unused_skips=self.report_unused_skips,
             )
             self._cache[config.path] = (enabled_codemods(options), options)
@@ -122,6 +125,7 @@ class Project:
         respect_gitignore: Optional[bool],
         alembic_batch: str,
         report_unused_skips: bool = False,
+        allow_unmapped_on: Optional[str] = None,
     ) -> None:
         cli_layer = Config(
             select=tuple(parse_ids(select_)) if select_ else None,
@@ -137,7 +141,9 @@ class Project:
         ):
             check_ids(ids, option)
         declared = declared_target(Path.cwd()) if target is None else None
-        self.settings = Settings(cli_layer, target, unsafe_fixes, alembic_batch, report_unused_skips, declared)
+        self.settings = Settings(
+            cli_layer, target, unsafe_fixes, alembic_batch, report_unused_skips, declared, allow_unmapped_on
+        )
         self.resolver = ConfigResolver()
         try:
             self.base = self.resolver.for_folder(Path.cwd())

@@ -32,6 +32,7 @@ def migrate(
     target: str = "2.0",
     path: str = "example.py",
     alembic_batch: str = "auto",
+    allow_unmapped_on: str = "class",
 ) -> Migrated:
     """Run the pipeline (the codemods ``select``ed, or all) on ``source``; check output parses and is stable."""
     options = RunOptions(
@@ -39,6 +40,7 @@ def migrate(
         target=target,
         select=tuple(select) if select is not None else None,
         alembic_batch=alembic_batch,
+        allow_unmapped_on=allow_unmapped_on,
     )
     codemods = enabled_codemods(options)
     data = source.encode("utf-8")
@@ -66,6 +68,7 @@ def check_fixture(
     path: Optional[str] = None,
     alembic_batch: str = "auto",
     target: str = "2.0",
+    allow_unmapped_on: str = "class",
 ) -> Migrated:
     """Snapshot-test one fixture: expected output and findings live in snapshots/<folder>/.
 
@@ -79,6 +82,7 @@ def check_fixture(
         path=path if path is not None else f"{fixture.parent.name}/{fixture.name}",
         alembic_batch=alembic_batch,
         target=target,
+        allow_unmapped_on=allow_unmapped_on,
     )
     assert result.error is None, result.error
     snapshot.snapshot_dir = SNAPSHOTS / fixture.parent.name

@@ -21,7 +21,11 @@ A program says what is special about it in comment lines at its top:
 * ``# differential: not-2.1 <reason>``: the migrated program is not run on 2.1 (a construct 2.1 removed that
   the tool's 2.0 target keeps, named in <reason>);
 * ``# differential: not-1.4 <reason>``: the migrated program is not run on 1.4 (its output is 2.0-only, e.g.
-  ``conn.commit()``, which a 1.4 legacy Connection lacks).
+  ``conn.commit()``, which a 1.4 legacy Connection lacks);
+* ``# differential: before-2.0 <reason>``: the original is 2.0 code (``MappedAsDataclass``) whose deprecation
+  2.1 turns into an error: it runs "before" on 2.0 given ``-W default``, and the program makes the
+  deprecation warning an error unless ``"default" in sys.warnoptions``, so that the runs of the original and
+  of the migrated program on 2.0 show the warning gone.
 """
 
 from __future__ import annotations
@@ -54,7 +58,9 @@ def _directives(program: Path) -> List[Tuple[str, str]]:
             break
         match = _DIRECTIVE.match(line)
         if match:
-            assert match.group(1) in {"silent", "finding", "not-2.1", "not-1.4"}, f"{program.name}: unknown directive {line!r}"
+            assert match.group(1) in {"silent", "finding", "not-2.1", "not-1.4", "before-2.0"}, (
+                f"{program.name}: unknown directive {line!r}"
+            )
             found.append((match.group(1), (match.group(2) or "").strip()))
     return found
 
@@ -77,10 +83,10 @@ def sqla12_python() -> str:
     return old_sqlalchemy_python("1.2.19", "SQLA_UPGRADE_PY12", ROOT / ".cache" / "sqla12")
 
 
-def _run(python: str, script: Path) -> subprocess.CompletedProcess:
+def _run(python: str, script: Path, flags: Tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     """Run ``script`` in its folder, which the caller made for this run alone."""
     return subprocess.run(
-        [python, script.name],
+        [python, *flags, script.name],
         cwd=script.parent,
         capture_output=True,
         text=True,
@@ -89,17 +95,17 @@ def _run(python: str, script: Path) -> subprocess.CompletedProcess:
     )
 
 
-def _run_copy(python: str, program: Path, folder: Path) -> subprocess.CompletedProcess:
+def _run_copy(python: str, program: Path, folder: Path, flags: Tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     """Run a copy of ``program`` in ``folder``, a new empty folder: what it writes stays there."""
     folder.mkdir(parents=True)
     copy = folder / program.name
     shutil.copyfile(program, copy)
-    return _run(python, copy)
+    return _run(python, copy, flags)
 
 
 @functools.lru_cache(maxsize=None)
-def _before(python: str, program: Path, folder: Path) -> str:
-    proc = _run_copy(python, program, folder)
+def _before(python: str, program: Path, folder: Path, flags: Tuple[str, ...] = ()) -> str:
+    proc = _run_copy(python, program, folder, flags)
     assert proc.returncode == 0, (
         f"{program.name} fails before migration on {python}:\n{proc.stdout}\n{proc.stderr}"
     )
@@ -107,7 +113,13 @@ def _before(python: str, program: Path, folder: Path) -> str:
     return proc.stdout
 
 
+def _before_2_0(program: Path) -> bool:
+    return any(what == "before-2.0" for what, _ in _directives(program))
+
+
 def _before_python(program: Path, request) -> str:
+    if _before_2_0(program):
+        return sys.executable
     if program.stem.endswith("_sqla12"):
         return request.getfixturevalue("sqla12_python")
     return request.getfixturevalue("sqla14_python")
@@ -116,7 +128,8 @@ def _before_python(program: Path, request) -> str:
 def _original_output(program: Path, request) -> str:
     """What the original prints on its old SQLAlchemy, run once per session in a folder of its own."""
     base = request.getfixturevalue("tmp_path_factory").getbasetemp() / "differential-before"
-    return _before(_before_python(program, request), program, base / program.stem)
+    flags = ("-W", "default") if _before_2_0(program) else ()
+    return _before(_before_python(program, request), program, base / program.stem, flags)
 
 
 def _migrate(program: Path, folder: Path) -> Tuple[Path, str]:
