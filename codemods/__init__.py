@@ -18,6 +18,7 @@ from sqla_upgrade.codemods.as_scalar import AsScalar
 from sqla_upgrade.codemods.case_whens_list import CaseWhensList
 from sqla_upgrade.codemods.compound_select_kwargs import CompoundSelectKwargs
 from sqla_upgrade.codemods.dml_legacy_args import DmlLegacyArgs
+from sqla_upgrade.codemods.bound_metadata import BoundMetadata
 from sqla_upgrade.codemods.engine_inspection import EngineInspection
 from sqla_upgrade.codemods.exists_legacy_args import ExistsLegacyArgs
 from sqla_upgrade.codemods.join_alias import JoinAlias
@@ -49,6 +50,10 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     # Engine/Inspector methods: it rewrites the calls on an engine, never a statement, so it is independent
     # of the statement codemods above.
     EngineInspection,
+    # Bound MetaData and implicit execution: one decision (sqla_upgrade/binds.py) over the project index,
+    # so their order does not matter to each other; after the statement codemods, whose rewrites of a
+    # statement they keep inside the with-block they build.
+    BoundMetadata,
     # Alembic env.py and migration scripts; independent of the Core codemods above, which also run on them.
     AlembicBatchEnv,
     AlembicBatchOps,

@@ -86,6 +86,43 @@ class ModuleFacts:
     classes: Dict[str, ClassFacts] = field(default_factory=dict)
     #: the module imports SQLAlchemy (or Alembic): its attributes may be SQLAlchemy objects
     sqla: bool = False
+    #: calls anywhere in the module that rely on (or may rely on) a bound MetaData (see binds.py)
+    uses: List["UseFact"] = field(default_factory=list)
+    #: `x.bind = engine` statements anywhere in the module (a function's included)
+    bind_sites: List["BindSite"] = field(default_factory=list)
+
+
+@dataclass
+class UseFact:
+    """A call, anywhere in a module, that 1.x ran on the engine of a bound MetaData unless given one:
+    `md.create_all()`, `t.create()`, `t.exists()`, `Table(..., autoload=True)`, an unbound
+    `sessionmaker()`, `stmt.execute()`. Recorded before any rewrite so that a bind site in another module can
+    tell whether every use of its MetaData is rewritten (binds.py)."""
+
+    #: create_all, drop_all, reflect, create, drop, exists, autoload, session, configure, execute, scalar
+    form: str
+    line: int
+    #: the dotted names the receiver (or, for a statement, each name in it) may stand for
+    names: Tuple[str, ...] = ()
+    #: the statement has a shape the implicit-execution codemod rewrites (shapes 1-3 of §2c), or the call
+    #: is not in a class body (the other forms)
+    simple: bool = True
+    #: names bound in the functions around the call (an engine spelled by name must not be one of them)
+    shadowed: Tuple[str, ...] = ()
+    #: for `session`: the module-level name the sessionmaker is assigned to (`Session = sessionmaker()`)
+    target: Optional[str] = None
+    #: the call runs at import time (module level): an engine of the same module must be defined above it
+    toplevel: bool = False
+
+
+@dataclass
+class BindSite:
+    """`owner.bind = value` anywhere in a module: the MetaData named by ``owner`` is bound at run time."""
+
+    owner: Tuple[str, ...]
+    #: the engine as `_spelled` gives it at module level; "<local>" for a value bound in a function
+    engine: str
+    line: int
 
 
 def absolute_import(module: Optional[str], level: int, current: str, is_package: bool) -> Optional[str]:
@@ -234,6 +271,7 @@ def module_facts(tree: ast.Module, module: str, path: str, is_package: bool, tab
                 statements(getattr(stmt, "finalbody", ()))
 
     statements(tree.body)
+    _use_facts(tree, table, module, facts)
     facts.sqla = any(is_sqla_qualified(t) for t in facts.imports.values()) or any(
         is_sqla_qualified(t) for t in table.stars
     ) or any(f.kind not in (Kind.UNKNOWN, Kind.FOREIGN) for f in facts.bindings.values())
@@ -409,3 +447,226 @@ class ProjectIndex:
                     prefixes.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
             self._sqla_prefixes = prefixes
         return prefixes
+
+
+# -- uses of bound MetaData (binds.py reads them) --------------------------------------------------------
+
+#: MetaData methods that 1.x ran on the bound engine when given none
+METADATA_USE_METHODS = frozenset({"create_all", "drop_all", "reflect"})
+#: Table / Index / Sequence / Enum methods that did the same
+SCHEMA_ITEM_USE_METHODS = frozenset({"create", "drop", "exists"})
+#: what a result may be consumed by, inside the statement that executes it (§2c shape 2)
+TERMINAL_METHODS = frozenset({
+    "fetchall", "fetchone", "fetchmany", "first", "scalar", "one", "one_or_none", "all", "scalar_one",
+    "scalar_one_or_none", "keys",
+})
+TERMINAL_ATTRIBUTES = frozenset({"rowcount", "inserted_primary_key", "lastrowid"})
+_STATEMENT_KINDS = (Kind.SELECT, Kind.DML, Kind.COMPOUND, Kind.TEXT, Kind.DDL, Kind.EXISTS)
+SQLA_FUNC = frozenset(f"{m}.func" for m in ("sqlalchemy", "sqlalchemy.sql", "sqlalchemy.sql.expression", "sqlalchemy.sql.functions"))
+
+
+def implicit_call_in(stmt: ast.stmt) -> Optional[ast.Call]:
+    """The `X.execute(...)` / `X.scalar(...)` call that ``stmt`` has in one of the shapes the implicit-execution
+    codemod rewrites: the whole expression statement; the value of `name = ...` or `return ...`, alone or
+    consumed at once by a terminal (`.fetchall()`, `.rowcount`, ...); the iterable of a for loop."""
+    def method(node: Optional[ast.AST], *names: str) -> bool:
+        return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in names
+
+    value: Optional[ast.AST] = None
+    if isinstance(stmt, ast.Expr):
+        value = stmt.value
+        return value if method(value, "execute", "scalar") else None  # type: ignore[return-value]
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+        value = stmt.value
+    elif isinstance(stmt, ast.Return):
+        value = stmt.value
+    elif isinstance(stmt, ast.For):
+        if any(isinstance(n, (ast.Yield, ast.YieldFrom, ast.Await)) for n in ast.walk(stmt)):
+            return None
+        return stmt.iter if method(stmt.iter, "execute") else None  # type: ignore[return-value]
+    if value is None:
+        return None
+    inner: Optional[ast.AST] = None
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in TERMINAL_METHODS:
+        inner = value.func.value
+    elif isinstance(value, ast.Attribute) and value.attr in TERMINAL_ATTRIBUTES:
+        inner = value.value
+    if method(inner, "execute"):
+        return inner  # type: ignore[return-value]
+    return value if method(value, "scalar") else None  # type: ignore[return-value]
+
+
+def _statement_root(node: ast.AST) -> ast.AST:
+    """The start of a method chain: `select(...).where(...).order_by(...)` → `select(...)`."""
+    while True:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            node = node.func.value
+        elif isinstance(node, ast.Subscript):
+            node = node.value
+        else:
+            return node
+
+
+def _use_facts(tree: ast.Module, table: ImportTable, module: str, facts: ModuleFacts) -> None:
+    """Fill ``facts.uses`` and ``facts.bind_sites`` from the whole module (function bodies included)."""
+
+    def resolved(node: ast.AST, local: Set[str]) -> Tuple[str, ...]:
+        root = node
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if not isinstance(root, ast.Name) or root.id in local:
+            return ()
+        d = dotted(node)
+        if root.id not in table.names and (root.id in facts.bindings or root.id in facts.classes) and d:
+            return (f"{module}.{d}" if module else d,)  # a module-level name of this module
+        return tuple(sorted(table.resolve(node)))
+
+    def names_in(node: ast.AST, local: Set[str]) -> Tuple[str, ...]:
+        out: Set[str] = set()
+        for n in ast.walk(node):
+            if isinstance(n, ast.Name):
+                out.update(q for q in resolved(n, local) if not is_sqla_qualified(q))
+        return tuple(sorted(out))
+
+    def callee(node: ast.Call, local: Set[str]) -> Set[str]:
+        return set(resolved(node.func, local)) if isinstance(node.func, (ast.Name, ast.Attribute)) else set()
+
+    def has_bind(call: ast.Call) -> bool:
+        return bool(call.args) or any(k.arg in ("bind", "binds") or k.arg is None for k in call.keywords)
+
+    def call_fact(call: ast.Call, local: Set[str], simple_calls: Set[int], in_class: bool, targets: Dict[int, str]) -> None:
+        before = len(facts.uses)
+        one_call(call, local, simple_calls, in_class, targets)
+        if len(facts.uses) > before and not local and not in_class:
+            facts.uses[-1].toplevel = True
+
+    def one_call(call: ast.Call, local: Set[str], simple_calls: Set[int], in_class: bool, targets: Dict[int, str]) -> None:
+        line, shadowed = call.lineno, tuple(sorted(local))
+        func = call.func
+        qualified = callee(call, local)
+        kind = next((CONSTRUCTORS[q] for q in qualified if q in CONSTRUCTORS), None)
+        if kind == Kind.FROMCLAUSE and any(q.endswith(".Table") for q in qualified):
+            auto = next((k.value for k in call.keywords if k.arg == "autoload"), None)
+            if isinstance(auto, ast.Constant) and auto.value is True and len(call.args) >= 2:
+                if not any(k.arg == "autoload_with" for k in call.keywords):
+                    facts.uses.append(UseFact("autoload", line, resolved(call.args[1], local), not in_class, shadowed))
+            return
+        if kind in (Kind.SESSIONMAKER, Kind.SESSION) and not has_bind(call):
+            # a Session class of the user's own (class_=) may choose its bind: reported, not rewritten
+            own_class = any(k.arg == "class_" for k in call.keywords)
+            facts.uses.append(UseFact("session", line, (), not in_class and not own_class, shadowed, targets.get(id(call))))
+            return
+        if not isinstance(func, ast.Attribute):
+            return
+        attr, receiver = func.attr, func.value
+        if attr == "configure" and any(k.arg in ("bind", "binds") for k in call.keywords):
+            facts.uses.append(UseFact("configure", line, resolved(receiver, local)))
+        elif attr in METADATA_USE_METHODS and not has_bind(call):
+            facts.uses.append(UseFact(attr, line, resolved(receiver, local), not in_class, shadowed))
+        elif attr in SCHEMA_ITEM_USE_METHODS and not has_bind(call):
+            names = resolved(receiver, local)
+            root = _statement_root(receiver)
+            if names or (isinstance(root, ast.Call) and callee(root, local) & set(CONSTRUCTORS)):
+                facts.uses.append(UseFact(attr, line, names or names_in(receiver, local), not in_class, shadowed))
+        elif attr in ("execute", "scalar"):
+            if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Attribute) and receiver.func.attr == "execute":
+                return  # `x.execute().scalar()`: the Result's own method
+            root = _statement_root(receiver)
+            root_kinds = {CONSTRUCTORS.get(q) for q in callee(root, local)} if isinstance(root, ast.Call) else set()
+            is_func = isinstance(root, ast.Call) and any(
+                q.rsplit(".", 1)[0] in SQLA_FUNC for q in callee(root, local)
+            )
+            if root_kinds & {Kind.DDL, Kind.SEQUENCE} and has_bind(call):
+                return  # DDL(...).execute(engine): the bind is given
+            statement = bool(root_kinds & set(_STATEMENT_KINDS)) or is_func
+            if isinstance(root, (ast.Name, ast.Attribute)) and any(not is_sqla_qualified(q) for q in resolved(root, local)):
+                statement = True  # `users.insert().execute()`, a module-level statement or Sequence
+            if not statement and attr == "execute" and not call.args and not call.keywords:
+                statement = True  # `stmt.execute()` on what this pass cannot follow: a possible use
+            if not statement:
+                return
+            simple = id(call) in simple_calls and not in_class
+            if simple and root_kinds & {Kind.TEXT}:
+                text = root.args[0] if isinstance(root, ast.Call) and root.args else None  # type: ignore[union-attr]
+                simple = isinstance(text, ast.Constant) and isinstance(text.value, str)
+            facts.uses.append(UseFact(attr, line, names_in(receiver, local), simple, shadowed))
+
+    def bound_locally(node: ast.AST) -> Set[str]:
+        out: Set[str] = set()
+        declared_global: Set[str] = set()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            a = node.args
+            for arg in a.posonlyargs + a.args + a.kwonlyargs + [x for x in (a.vararg, a.kwarg) if x]:
+                out.add(arg.arg)
+        for n in ast.walk(node):
+            if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
+                out.add(n.id)
+            elif isinstance(n, (ast.Import, ast.ImportFrom)):
+                out.update((a.asname or a.name).split(".")[0] for a in n.names)
+            elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n is not node:
+                out.add(n.name)
+            elif isinstance(n, ast.Global):
+                declared_global.update(n.names)
+        return out - declared_global
+
+    def body(stmts: List[ast.stmt], local: Set[str], in_class: bool) -> None:
+        lines: Dict[int, int] = {}
+        for s in stmts:
+            for ln in {s.lineno, getattr(s, "end_lineno", None) or s.lineno}:
+                lines[ln] = lines.get(ln, 0) + 1
+        for s in stmts:
+            shares_line = lines.get(s.lineno, 0) > 1 or lines.get(getattr(s, "end_lineno", 0) or s.lineno, 0) > 1
+            simple_calls: Set[int] = set()
+            found = implicit_call_in(s)
+            if found is not None and not shares_line:
+                simple_calls.add(id(found))
+            targets: Dict[int, str] = {}
+            if not local and isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name):
+                value = s.value
+                if isinstance(value, ast.Call) and not isinstance(value.func, ast.Attribute) and value.args and isinstance(value.args[0], ast.Call):
+                    value = value.args[0]  # scoped_session(sessionmaker())
+                targets[id(value)] = f"{module}.{s.targets[0].id}" if module else s.targets[0].id
+            if isinstance(s, ast.Assign):
+                for t in s.targets:
+                    if isinstance(t, ast.Attribute) and t.attr == "bind":
+                        owner = resolved(t.value, local)
+                        if owner:
+                            engine = "<local>" if local else _spelled(s.value, table, module)
+                            if isinstance(s.value, ast.Name) and s.value.id in local:
+                                engine = "<local>"
+                            facts.bind_sites.append(BindSite(owner, engine, s.lineno))
+            expression_nodes(s, local, simple_calls, in_class, targets)
+
+    def expression_nodes(s: ast.stmt, local: Set[str], simple_calls: Set[int], in_class: bool, targets: Dict[int, str]) -> None:
+        todo: List[ast.AST] = [s]
+        while todo:
+            node = todo.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for d in node.decorator_list:
+                    todo.append(d)
+                body(node.body, local | bound_locally(node), False)
+                continue
+            if isinstance(node, ast.ClassDef):
+                todo.extend(node.decorator_list)
+                todo.extend(node.bases)
+                body(node.body, local, True)
+                continue
+            if isinstance(node, ast.Lambda):
+                inner = local | bound_locally(node)
+                for n in ast.walk(node.body):
+                    if isinstance(n, ast.Call):
+                        call_fact(n, inner, set(), in_class, {})
+                continue
+            if node is not s and isinstance(node, ast.stmt):
+                continue  # nested statements are visited as bodies below
+            if isinstance(node, ast.Call):
+                call_fact(node, local, simple_calls, in_class, targets)
+            for field_name, value in ast.iter_fields(node):
+                if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
+                    body(value, local, in_class)
+                elif isinstance(value, list):
+                    todo.extend(v for v in value if isinstance(v, ast.AST))
+                elif isinstance(value, ast.AST):
+                    todo.append(value)
+
+    body(tree.body, set(), False)
