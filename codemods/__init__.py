@@ -21,6 +21,7 @@ from sqla_upgrade.codemods.dml_legacy_args import DmlLegacyArgs
 from sqla_upgrade.codemods.bound_metadata import BoundMetadata
 from sqla_upgrade.codemods.engine_inspection import EngineInspection
 from sqla_upgrade.codemods.exists_legacy_args import ExistsLegacyArgs
+from sqla_upgrade.codemods.implicit_execution import ImplicitExecution
 from sqla_upgrade.codemods.join_alias import JoinAlias
 from sqla_upgrade.codemods.select_legacy import SelectLegacy
 from sqla_upgrade.codemods.standalone_subquery import StandaloneSubquery
@@ -54,6 +55,7 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     # so their order does not matter to each other; after the statement codemods, whose rewrites of a
     # statement they keep inside the with-block they build.
     BoundMetadata,
+    ImplicitExecution,
     # Alembic env.py and migration scripts; independent of the Core codemods above, which also run on them.
     AlembicBatchEnv,
     AlembicBatchOps,

@@ -483,7 +483,8 @@ def implicit_call_in(stmt: ast.stmt) -> Optional[ast.Call]:
     elif isinstance(stmt, ast.For):
         if any(isinstance(n, (ast.Yield, ast.YieldFrom, ast.Await)) for n in ast.walk(stmt)):
             return None
-        return stmt.iter if method(stmt.iter, "execute") else None  # type: ignore[return-value]
+        # a loop moves inside the block only on connect(), i.e. over a SELECT (see implicit_execution.py)
+        return stmt.iter if method(stmt.iter, "execute") and _selects(stmt.iter.func.value) else None  # type: ignore[attr-defined,return-value]
     if value is None:
         return None
     inner: Optional[ast.AST] = None
@@ -494,6 +495,20 @@ def implicit_call_in(stmt: ast.stmt) -> Optional[ast.Call]:
     if method(inner, "execute"):
         return inner  # type: ignore[return-value]
     return value if method(value, "scalar") else None  # type: ignore[return-value]
+
+
+def _selects(node: ast.AST) -> bool:
+    """A chain that is plainly a SELECT: `t.select()...`, `select(...)...` (by name: a conservative
+    answer for loops, see implicit_call_in), with no insert/update/delete/execution_options in it."""
+    methods = []
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        methods.append(node.func.attr)
+        node = node.func.value
+    if any(m in ("insert", "update", "delete", "execution_options", "returning") for m in methods):
+        return False
+    root = node.func if isinstance(node, ast.Call) else None
+    name = root.id if isinstance(root, ast.Name) else (root.attr if isinstance(root, ast.Attribute) else None)
+    return "select" in methods or name in ("select", "union", "union_all", "exists")
 
 
 def _statement_root(node: ast.AST) -> ast.AST:
@@ -609,8 +624,8 @@ def _use_facts(tree: ast.Module, table: ImportTable, module: str, facts: ModuleF
                 declared_global.update(n.names)
         return out - declared_global
 
-    def body(stmts: List[ast.stmt], local: Set[str], in_class: bool) -> None:
-        lines: Dict[int, int] = {}
+    def body(stmts: List[ast.stmt], local: Set[str], in_class: bool, header: int = -1) -> None:
+        lines: Dict[int, int] = {header: 1}  # `if x: stmt.execute()` shares its line with the header
         for s in stmts:
             for ln in {s.lineno, getattr(s, "end_lineno", None) or s.lineno}:
                 lines[ln] = lines.get(ln, 0) + 1
@@ -644,12 +659,12 @@ def _use_facts(tree: ast.Module, table: ImportTable, module: str, facts: ModuleF
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 for d in node.decorator_list:
                     todo.append(d)
-                body(node.body, local | bound_locally(node), False)
+                body(node.body, local | bound_locally(node), False, node.lineno)
                 continue
             if isinstance(node, ast.ClassDef):
                 todo.extend(node.decorator_list)
                 todo.extend(node.bases)
-                body(node.body, local, True)
+                body(node.body, local, True, node.lineno)
                 continue
             if isinstance(node, ast.Lambda):
                 inner = local | bound_locally(node)
@@ -663,7 +678,11 @@ def _use_facts(tree: ast.Module, table: ImportTable, module: str, facts: ModuleF
                 call_fact(node, local, simple_calls, in_class, targets)
             for field_name, value in ast.iter_fields(node):
                 if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
-                    body(value, local, in_class)
+                    body(value, local, in_class, node.lineno if isinstance(node, ast.stmt) else -1)
+                elif isinstance(value, list) and value and isinstance(value[0], ast.ExceptHandler):
+                    for handler in value:
+                        todo.extend(x for x in (handler.type,) if x is not None)
+                        body(handler.body, local, in_class, handler.lineno)
                 elif isinstance(value, list):
                     todo.extend(v for v in value if isinstance(v, ast.AST))
                 elif isinstance(value, ast.AST):

@@ -216,3 +216,16 @@ def remove_import_if_unused(context, names: FileNames, node: cst.BaseExpression)
         module, _, obj = b.qualified.rpartition(".")
         asname = node.value if node.value != obj else None
         RemoveImportsVisitor.remove_unused_import(context, module, obj, asname)
+
+
+def unused_name(module: cst.Module, candidates=("conn", "connection", "_conn")) -> str:
+    """A name no code of ``module`` uses or binds (for the connection of a with-block a rewrite adds)."""
+    taken: Set[str] = set()
+
+    class Collect(cst.CSTVisitor):
+        def visit_Name(self, name: cst.Name) -> None:
+            taken.add(name.value)
+
+    module.visit(Collect())
+    more = (f"conn_{i}" for i in range(1, len(taken) + 2))
+    return next(n for n in (*candidates, *more) if n not in taken)
