@@ -81,7 +81,7 @@ class BoundMetadata(SqlaCodemod):
     SAFETY = Safety.SAFE
     ERROR_CODE = "b8d9"
     MIN_TARGET = "2.0"
-    TRIGGERS = (b"bind", b"create_all", b"drop_all", b"reflect", b"create", b"drop", b"exists", b"autoload", b"essionmaker", b"Session")
+    TRIGGERS = (b"bind", b"MetaData", b"create_all", b"drop_all", b"reflect", b"create", b"drop", b"exists", b"autoload", b"essionmaker", b"Session")
     SITES = Sites(
         calls=METADATA_CALLS | TABLE_CALLS | DECLARATIVE_CALLS | SESSION_CALLS,
         methods=frozenset(METADATA_USE_METHODS | {"create", "drop", "exists"}),

@@ -328,6 +328,9 @@ class ImplicitExecution(SqlaCodemod):
         if self.state.names.current.is_class:  # type: ignore[union-attr]
             return
         found = implicit_call_of(small)
+        if found is None and isinstance(small, (cst.Assign, cst.Return)) and _method(small.value, "execute"):
+            if self._classify(small.value) == "sequence":  # type: ignore[arg-type]
+                found = (small.value, "value")  # Sequence.execute() returns the next value, not a Result
         if found is None:
             return
         call, place = found

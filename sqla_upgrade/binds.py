@@ -327,7 +327,9 @@ class Binds:
         if use.form not in _EXECUTION_FORMS and not enabled(BOUND_METADATA):
             return "bound-metadata is not enabled in this run"
         if not use.simple:
-            return "its result is used beyond the statement" if use.form in _EXECUTION_FORMS else "it is in a class body"
+            if use.form == "session":
+                return "a Session class of its own (class_=) may choose its bind"
+            return "not a statement shape implicit-execution rewrites (its result is used beyond it, or it is in a class body)"
         engine = self.session_engine() if use.form == "session" else self.engine_for(use.names)
         if engine is None:
             return "its engine cannot be known"
@@ -390,13 +392,15 @@ def dotted_of(node, names: FileNames) -> Tuple[str, ...]:
 
 
 def names_in(node, names: FileNames) -> Tuple[str, ...]:
-    """Every dotted name (not SQLAlchemy's) the plain names in expression ``node`` stand for."""
+    """Every dotted name (not SQLAlchemy's) the names and attribute chains in expression ``node`` stand for,
+    as the index's use facts record them."""
     import libcst as cst
 
     out: Set[str] = set()
 
     class Collect(cst.CSTVisitor):
         def visit_Attribute(self, attribute: cst.Attribute) -> bool:
+            out.update(q for q in dotted_of(attribute, names) if not is_sqla_qualified(q))
             attribute.value.visit(self)
             return False
 

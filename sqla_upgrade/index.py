@@ -104,8 +104,8 @@ class UseFact:
     line: int
     #: the dotted names the receiver (or, for a statement, each name in it) may stand for
     names: Tuple[str, ...] = ()
-    #: the statement has a shape the implicit-execution codemod rewrites (shapes 1-3 of §2c), or the call
-    #: is not in a class body (the other forms)
+    #: the statement has a shape the implicit-execution codemod rewrites (shapes 1-3 of §2c, not in a class
+    #: body); for a sessionmaker, it has no Session class of its own (class_=)
     simple: bool = True
     #: names bound in the functions around the call (an engine spelled by name must not be one of them)
     shadowed: Tuple[str, ...] = ()
@@ -537,9 +537,11 @@ def _use_facts(tree: ast.Module, table: ImportTable, module: str, facts: ModuleF
         return tuple(sorted(table.resolve(node)))
 
     def names_in(node: ast.AST, local: Set[str]) -> Tuple[str, ...]:
+        """What every name and attribute chain in ``node`` may stand for (`models.users.c.id` gives
+        app.models, app.models.users, ...)."""
         out: Set[str] = set()
         for n in ast.walk(node):
-            if isinstance(n, ast.Name):
+            if isinstance(n, (ast.Name, ast.Attribute)):
                 out.update(q for q in resolved(n, local) if not is_sqla_qualified(q))
         return tuple(sorted(out))
 
@@ -564,12 +566,12 @@ def _use_facts(tree: ast.Module, table: ImportTable, module: str, facts: ModuleF
             auto = next((k.value for k in call.keywords if k.arg == "autoload"), None)
             if isinstance(auto, ast.Constant) and auto.value is True and len(call.args) >= 2:
                 if not any(k.arg == "autoload_with" for k in call.keywords):
-                    facts.uses.append(UseFact("autoload", line, resolved(call.args[1], local), not in_class, shadowed))
+                    facts.uses.append(UseFact("autoload", line, resolved(call.args[1], local), True, shadowed))
             return
         if kind in (Kind.SESSIONMAKER, Kind.SESSION) and not has_bind(call):
             # a Session class of the user's own (class_=) may choose its bind: reported, not rewritten
             own_class = any(k.arg == "class_" for k in call.keywords)
-            facts.uses.append(UseFact("session", line, (), not in_class and not own_class, shadowed, targets.get(id(call))))
+            facts.uses.append(UseFact("session", line, (), not own_class, shadowed, targets.get(id(call))))
             return
         if not isinstance(func, ast.Attribute):
             return
@@ -577,12 +579,12 @@ def _use_facts(tree: ast.Module, table: ImportTable, module: str, facts: ModuleF
         if attr == "configure" and any(k.arg in ("bind", "binds") for k in call.keywords):
             facts.uses.append(UseFact("configure", line, resolved(receiver, local)))
         elif attr in METADATA_USE_METHODS and not has_bind(call):
-            facts.uses.append(UseFact(attr, line, resolved(receiver, local), not in_class, shadowed))
+            facts.uses.append(UseFact(attr, line, resolved(receiver, local), True, shadowed))
         elif attr in SCHEMA_ITEM_USE_METHODS and not has_bind(call):
             names = resolved(receiver, local)
             root = _statement_root(receiver)
             if names or (isinstance(root, ast.Call) and callee(root, local) & set(CONSTRUCTORS)):
-                facts.uses.append(UseFact(attr, line, names or names_in(receiver, local), not in_class, shadowed))
+                facts.uses.append(UseFact(attr, line, names or names_in(receiver, local), True, shadowed))
         elif attr in ("execute", "scalar"):
             if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Attribute) and receiver.func.attr == "execute":
                 return  # `x.execute().scalar()`: the Result's own method
@@ -601,6 +603,12 @@ def _use_facts(tree: ast.Module, table: ImportTable, module: str, facts: ModuleF
             if not statement:
                 return
             simple = id(call) in simple_calls and not in_class
+            if any(
+                isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "execution_options"
+                and any(k.arg is None for k in n.keywords)
+                for n in ast.walk(receiver)
+            ):
+                simple = False  # `**opts` may hold autocommit=: begin() there is only an unsafe fix
             if simple and root_kinds & {Kind.TEXT}:
                 text = root.args[0] if isinstance(root, ast.Call) and root.args else None  # type: ignore[union-attr]
                 simple = isinstance(text, ast.Constant) and isinstance(text.value, str)
