@@ -10,6 +10,8 @@ statement (never merged: N independent commits must not become one transaction),
 * (2) the value of `name = ...` or `return ...`, alone (`.scalar()`) or consumed at once by a terminal
   (`.fetchall()`, `.first()`, `.scalar()`, `.rowcount`, ...): the statement moves inside the block;
 * (3) the iterable of a for loop: the loop moves inside the block;
+* any other statement whose one implicit execution is consumed where it is made (`print(stmt.scalar())`,
+  `log(stmt.execute().rowcount)`) moves inside the block whole;
 * a one-line suite (`if x: stmt.execute()`) becomes an indented block around the with-block.
 
 `engine.begin()` or `engine.connect()` mirrors 1.x's autocommit exactly (``sqla_upgrade/autocommit.py``): begin
@@ -120,9 +122,15 @@ class _Mentions(cst.CSTVisitor):
         self.found: List[cst.Name] = []
         self.consumed: set = set()
 
-    def visit_Attribute(self, node: cst.Attribute) -> None:
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
         if isinstance(node.value, cst.Name) and node.value.value == self.name and node.attr.value in _CONSUMERS:
             self.consumed.add(id(node.value))
+        node.value.visit(self)  # not the attribute's own name: `users.c.res` does not use `res`
+        return False
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        node.value.visit(self)  # not a keyword's name: `f(res=1)` does not use `res`
+        return False
 
     def visit_For(self, node: cst.For) -> None:
         if isinstance(node.iter, cst.Name) and node.iter.value == self.name:
@@ -195,6 +203,8 @@ class ImplicitExecution(SqlaCodemod):
         self._planned_calls: Dict[int, int] = {}
         self._conn: Optional[str] = None
         self._pending_import: Optional[Tuple[str, str]] = None
+        #: id of an original call rewritten in place (its statement becomes the with-block's body)
+        self._inline: Dict[int, _Plan] = {}
         #: id of an original block → (first, last, plan) of each `res = ...` range to wrap (shape 4)
         self._ranges: Dict[int, List[Tuple[int, int, _Plan]]] = {}
 
@@ -331,6 +341,8 @@ class ImplicitExecution(SqlaCodemod):
         if found is None and isinstance(small, (cst.Assign, cst.Return)) and _method(small.value, "execute"):
             if self._classify(small.value) == "sequence":  # type: ignore[arg-type]
                 found = (small.value, "value")  # Sequence.execute() returns the next value, not a Result
+        if found is None and isinstance(node, cst.SimpleStatementLine):
+            found = self._inline_call(small)
         if found is None:
             return
         call, place = found
@@ -345,6 +357,40 @@ class ImplicitExecution(SqlaCodemod):
                 self._missing(call, plan)
             return
         self._plans[id(node)] = (call, place, plan)
+        if place == "inline":
+            self._inline[id(call)] = plan
+
+    def _inline_call(self, small: cst.CSTNode) -> Optional[Tuple[cst.Call, str]]:
+        """The one implicit execution of a statement whose value is consumed where it is made
+        (`print(stmt.scalar())`, `x = [stmt.execute().first(), 1]`): the whole statement moves into the block,
+        the call becomes the connection's in place. None when there is another, or a lambda (which would
+        run after the block)."""
+        calls: List[cst.Call] = []
+        consumed: set = set()
+        lambdas: List[cst.CSTNode] = []
+
+        class Find(cst.CSTVisitor):
+            def visit_Lambda(self, node: cst.Lambda) -> None:
+                lambdas.append(node)
+
+            def visit_Attribute(self, node: cst.Attribute) -> None:
+                if node.attr.value in TERMINAL_ATTRIBUTES and _method(node.value, "execute"):
+                    consumed.add(id(node.value))
+
+            def visit_Call(self, node: cst.Call) -> None:
+                if _method(node, "execute", "scalar"):
+                    calls.append(node)
+                if isinstance(node.func, cst.Attribute) and node.func.attr.value in TERMINAL_METHODS and _method(node.func.value, "execute"):
+                    consumed.add(id(node.func.value))
+
+        small.visit(Find())
+        ours = [c for c in calls if self._classify(c) is not None]
+        if len(ours) != 1 or lambdas:
+            return None
+        call = ours[0]
+        if call.func.attr.value == "scalar" or id(call) in consumed:  # type: ignore[attr-defined]
+            return call, "inline"
+        return None
 
     def _missing(self, call: cst.Call, missing: Missing) -> None:
         method = call.func.attr.value  # type: ignore[attr-defined]
@@ -423,6 +469,9 @@ class ImplicitExecution(SqlaCodemod):
         return last
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        inline = self._inline.get(id(original_node))
+        if inline is not None:
+            return inline.build(updated_node, self._conn_name())
         if not _method(original_node, "execute", "scalar") or id(original_node) in self._planned_calls:
             return updated_node
         what = self._classify(original_node)
@@ -445,6 +494,8 @@ class ImplicitExecution(SqlaCodemod):
     def _rewritten(self, small: cst.CSTNode, place: str, plan: _Plan) -> Optional[cst.CSTNode]:
         """``small`` (updated) with its implicit call replaced by the connection's call."""
         conn = self._conn_name()
+        if place == "inline":
+            return small  # leave_Call already rewrote the call in place
         if place == "iter":
             call = small.iter  # type: ignore[attr-defined]
             return small.with_changes(iter=plan.build(call, conn)) if _method(call, "execute") else None

@@ -497,6 +497,86 @@ def implicit_call_in(stmt: ast.stmt) -> Optional[ast.Call]:
     return value if method(value, "scalar") else None  # type: ignore[return-value]
 
 
+def _is_implicit(node: ast.AST) -> bool:
+    """`x.execute(...)` / `x.scalar(...)`, but not a Result's `x.execute().scalar()`."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("execute", "scalar")):
+        return False
+    inner = node.func.value
+    return not (node.func.attr == "scalar" and isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute) and inner.func.attr == "execute")
+
+
+def _inline_call_in(stmt: ast.stmt) -> Optional[ast.Call]:
+    """A simple statement's one implicit execution, consumed where it is made (`print(stmt.scalar())`): the
+    implicit-execution codemod moves the statement into the block (its `_inline_call`, which accepts at
+    least these)."""
+    if not isinstance(stmt, (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return)):
+        return None
+    calls = [n for n in ast.walk(stmt) if _is_implicit(n)]
+    if len(calls) != 1 or any(isinstance(n, ast.Lambda) for n in ast.walk(stmt)):
+        return None
+    call = calls[0]
+    if call.func.attr == "scalar":  # type: ignore[attr-defined]
+        return call  # type: ignore[return-value]
+    for n in ast.walk(stmt):
+        if isinstance(n, ast.Attribute) and n.value is call and n.attr in TERMINAL_ATTRIBUTES:
+            return call  # type: ignore[return-value]
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.value is call and n.func.attr in TERMINAL_METHODS:
+            return call  # type: ignore[return-value]
+    return None
+
+
+_CONSUMERS = TERMINAL_METHODS | TERMINAL_ATTRIBUTES | {"close"}
+
+
+def _occurrences(node: ast.AST, name: str) -> Tuple[int, Set[int]]:
+    """How often ``name`` occurs in ``node`` (as a name, a parameter, a def/class/import name), and the ids
+    of the Name nodes that consume a Result (`res.fetchall()`, `res.rowcount`, `for r in res`)."""
+    count, consumed = 0, set()
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and n.id == name:
+            count += 1
+        elif isinstance(n, ast.arg) and n.arg == name:
+            count += 1
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n.name == name:
+            count += 1
+        elif isinstance(n, ast.alias) and (n.asname or n.name) == name:
+            count += 1
+        elif isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names:
+            count += 1
+        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == name and n.attr in _CONSUMERS:
+            consumed.add(id(n.value))
+        elif isinstance(n, ast.For) and isinstance(n.iter, ast.Name) and n.iter.id == name:
+            consumed.add(id(n.iter))
+    return count, consumed
+
+
+def _used_result_call_in(stmts: List[ast.stmt], i: int, scope: ast.AST) -> Optional[ast.Call]:
+    """Shape 4: `res = stmt.execute()` whose every later use, in the statements after it in the same block,
+    consumes the Result, with no other use in the scope (the codemod's `_last_use`); over a SELECT only
+    when statements after it move into the block too (a write's block must hold nothing else)."""
+    stmt = stmts[i]
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+        return None
+    call = stmt.value
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "execute"):
+        return None
+    name = stmt.targets[0].id
+    last, inside = i, _occurrences(stmt, name)[0]
+    for j in range(i + 1, len(stmts)):
+        count, consumed = _occurrences(stmts[j], name)
+        if not count:
+            continue
+        names = [n for n in ast.walk(stmts[j]) if isinstance(n, ast.Name) and n.id == name]
+        if len(names) != count or any(id(n) not in consumed for n in names):
+            return None
+        last, inside = j, inside + count
+    if _occurrences(scope, name)[0] != inside:
+        return None
+    if last > i and not _selects(call.func.value):
+        return None
+    return call
+
+
 def _selects(node: ast.AST) -> bool:
     """A chain that is plainly a SELECT: `t.select()...`, `select(...)...` (by name: a conservative
     answer for loops, see implicit_call_in), with no insert/update/delete/execution_options in it."""
@@ -632,7 +712,7 @@ def _use_facts(tree: ast.Module, table: ImportTable, module: str, facts: ModuleF
                 declared_global.update(n.names)
         return out - declared_global
 
-    def body(stmts: List[ast.stmt], local: Set[str], in_class: bool, header: int = -1) -> None:
+    def body(stmts: List[ast.stmt], local: Set[str], in_class: bool, header: int = -1, scope: Optional[ast.AST] = None) -> None:
         lines: Dict[int, int] = {header: 1}  # `if x: stmt.execute()` shares its line with the header
         for s in stmts:
             for ln in {s.lineno, getattr(s, "end_lineno", None) or s.lineno}:
@@ -641,6 +721,8 @@ def _use_facts(tree: ast.Module, table: ImportTable, module: str, facts: ModuleF
             shares_line = lines.get(s.lineno, 0) > 1 or lines.get(getattr(s, "end_lineno", 0) or s.lineno, 0) > 1
             simple_calls: Set[int] = set()
             found = implicit_call_in(s)
+            if found is None and not in_class:
+                found = _inline_call_in(s) or _used_result_call_in(stmts, stmts.index(s), scope or tree)
             if found is not None and not shares_line:
                 simple_calls.add(id(found))
             targets: Dict[int, str] = {}
@@ -658,21 +740,21 @@ def _use_facts(tree: ast.Module, table: ImportTable, module: str, facts: ModuleF
                             if isinstance(s.value, ast.Name) and s.value.id in local:
                                 engine = "<local>"
                             facts.bind_sites.append(BindSite(owner, engine, s.lineno))
-            expression_nodes(s, local, simple_calls, in_class, targets)
+            expression_nodes(s, local, simple_calls, in_class, targets, scope)
 
-    def expression_nodes(s: ast.stmt, local: Set[str], simple_calls: Set[int], in_class: bool, targets: Dict[int, str]) -> None:
+    def expression_nodes(s: ast.stmt, local: Set[str], simple_calls: Set[int], in_class: bool, targets: Dict[int, str], scope: Optional[ast.AST]) -> None:
         todo: List[ast.AST] = [s]
         while todo:
             node = todo.pop()
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 for d in node.decorator_list:
                     todo.append(d)
-                body(node.body, local | bound_locally(node), False, node.lineno)
+                body(node.body, local | bound_locally(node), False, node.lineno, node)
                 continue
             if isinstance(node, ast.ClassDef):
                 todo.extend(node.decorator_list)
                 todo.extend(node.bases)
-                body(node.body, local, True, node.lineno)
+                body(node.body, local, True, node.lineno, node)
                 continue
             if isinstance(node, ast.Lambda):
                 inner = local | bound_locally(node)
@@ -686,14 +768,14 @@ def _use_facts(tree: ast.Module, table: ImportTable, module: str, facts: ModuleF
                 call_fact(node, local, simple_calls, in_class, targets)
             for field_name, value in ast.iter_fields(node):
                 if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
-                    body(value, local, in_class, node.lineno if isinstance(node, ast.stmt) else -1)
+                    body(value, local, in_class, node.lineno if isinstance(node, ast.stmt) else -1, scope)
                 elif isinstance(value, list) and value and isinstance(value[0], ast.ExceptHandler):
                     for handler in value:
                         todo.extend(x for x in (handler.type,) if x is not None)
-                        body(handler.body, local, in_class, handler.lineno)
+                        body(handler.body, local, in_class, handler.lineno, scope)
                 elif isinstance(value, list):
                     todo.extend(v for v in value if isinstance(v, ast.AST))
                 elif isinstance(value, ast.AST):
                     todo.append(value)
 
-    body(tree.body, set(), False)
+    body(tree.body, set(), False, -1, tree)
