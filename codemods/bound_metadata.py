@@ -162,10 +162,11 @@ class BoundMetadata(SqlaCodemod):
         assigned = {}
         module = self.state.names.module_name  # type: ignore[union-attr]
         for stmt in self.context.wrapper.module.body:  # type: ignore[union-attr]
-            if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Assign):
+            if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], (cst.Assign, cst.AnnAssign)):
                 assign = stmt.body[0]
-                if len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name):
-                    name = assign.targets[0].target.value
+                target = assign.targets[0].target if isinstance(assign, cst.Assign) and len(assign.targets) == 1 else getattr(assign, "target", None)
+                if isinstance(target, cst.Name) and assign.value is not None:
+                    name = target.value
                     value = assign.value
                     assigned[id(value)] = f"{module}.{name}" if module else name
                     if isinstance(value, cst.Call) and value.args and isinstance(value.args[0].value, cst.Call):
@@ -373,7 +374,7 @@ class BoundMetadata(SqlaCodemod):
         return updated.with_changes(args=args)
 
     def _session(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
-        if self._binds is None or not self._binds.bound():
+        if self._binds is None or not self._binds.related_bound(self.state.names.module_name):  # type: ignore[union-attr]
             return updated
         if any(a.keyword is None or a.star for a in original.args) or _keyword(original, "bind") or _keyword(original, "binds"):
             return updated
@@ -384,7 +385,7 @@ class BoundMetadata(SqlaCodemod):
         if _keyword(original, "class_") is not None:
             self.report(original, f"{what}: pass bind=engine (not rewritten: a Session class of its own may choose its bind)")
             return updated
-        engine = self._engine_here(original, self._binds.session_engine())
+        engine = self._engine_here(original, self._binds.session_engine(self.state.names.module_name))  # type: ignore[union-attr]
         if isinstance(engine, Missing):
             self.report(original, f"{what}: pass bind=engine (not rewritten: {engine.reason})")
             return updated

@@ -176,6 +176,8 @@ class Binds:
         module, rest = found
         if module.bindings.get(rest[0]) is None or module.bindings[rest[0]].kind != Kind.ENGINE:
             return Missing(f"its MetaData is bound to {rest[0]}, which is not made by create_engine() at module level")
+        if rest[0] in module.main_only:
+            return Missing(f"its MetaData is bound to {rest[0]}, which is made under `if __name__ == \"__main__\":`")
         return EngineRef(module.module, rest[0])
 
     def engine_for(self, names) -> Optional[Answer]:
@@ -196,11 +198,25 @@ class Binds:
             return Missing("its tables are on MetaData bound to different engines")
         return refs.pop()
 
-    def session_engine(self) -> Answer:
-        """The engine an unbound sessionmaker of the project ran on: the one bound MetaData's."""
-        bound = self.bound()
+    def related_bound(self, module: str) -> List[str]:
+        """The bound MetaData an unbound sessionmaker in ``module`` may have run on: those defined in
+        ``module`` or in a module it imports (transitively, at module level). A test suite or a folder of
+        examples is one "project" to the tool, and a Session in one program never saw the MetaData of
+        another."""
+        out = []
+        for md in self.bound():
+            owner = self.index._split(md)  # `app.db.metadata`, `app.db.Base.metadata`: module app.db
+            home = owner[0].module if owner is not None else None
+            if home is not None and (home == module or self.reaches(module, home)):
+                out.append(md)
+        return sorted(out)
+
+    def session_engine(self, module: str) -> Optional[Answer]:
+        """The engine an unbound sessionmaker in ``module`` ran on: the one related bound MetaData's
+        (None: no bound MetaData is related, the sessionmaker never relied on one)."""
+        bound = {md: self.bound()[md] for md in self.related_bound(module)}
         if not bound:
-            return Missing("no MetaData of the project is bound to an engine")
+            return None
         if len(bound) > 1:
             return Missing(
                 "several MetaData are bound (" + ", ".join(sorted(m.rsplit(".", 2)[-2] if m.endswith(".metadata") else m.rsplit(".", 1)[-1] for m in bound))
@@ -301,7 +317,7 @@ class Binds:
                 if u.form == "configure":
                     continue
                 if u.form == "session":
-                    if md in bound and not self.configured(u.target):
+                    if md in bound and not self.configured(u.target) and md in self.related_bound(facts.module):
                         yield facts, u
                     continue
                 mds = self.metadata_set(u.names)
@@ -330,7 +346,7 @@ class Binds:
             if use.form == "session":
                 return "a Session class of its own (class_=) may choose its bind"
             return "not a statement shape implicit-execution rewrites (its result is used beyond it, or it is in a class body)"
-        engine = self.session_engine() if use.form == "session" else self.engine_for(use.names)
+        engine = self.session_engine(facts.module) if use.form == "session" else self.engine_for(use.names)
         if engine is None:
             return "its engine cannot be known"
         if isinstance(engine, Missing):

@@ -90,6 +90,8 @@ class ModuleFacts:
     uses: List["UseFact"] = field(default_factory=list)
     #: `x.bind = engine` statements anywhere in the module (a function's included)
     bind_sites: List["BindSite"] = field(default_factory=list)
+    #: module-level names bound only under `if __name__ == "__main__":` (not there when imported)
+    main_only: Set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -262,6 +264,11 @@ def module_facts(tree: ast.Module, module: str, path: str, is_package: bool, tab
             elif isinstance(stmt, ast.ClassDef):
                 facts.classes[stmt.name] = _class_facts(stmt, table, module)
                 facts.bindings.pop(stmt.name, None)
+            elif isinstance(stmt, ast.If) and _is_main_guard(stmt.test):
+                before = set(facts.bindings)
+                statements(stmt.body)
+                facts.main_only.update(set(facts.bindings) - before)
+                statements(stmt.orelse)
             elif isinstance(stmt, (ast.If, ast.Try, getattr(ast, "TryStar", ast.Try))):
                 # module-level `try: import x except ImportError: ...` and `if TYPE_CHECKING:` blocks
                 statements(stmt.body)
@@ -276,6 +283,15 @@ def module_facts(tree: ast.Module, module: str, path: str, is_package: bool, tab
         is_sqla_qualified(t) for t in table.stars
     ) or any(f.kind not in (Kind.UNKNOWN, Kind.FOREIGN) for f in facts.bindings.values())
     return facts
+
+
+def _is_main_guard(test: ast.AST) -> bool:
+    """`__name__ == "__main__"`."""
+    return (
+        isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id == "__name__"
+        and len(test.comparators) == 1 and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value == "__main__"
+    )
 
 
 def _imports_of(stmt: ast.AST, module: str, is_package: bool) -> List[Tuple[str, str]]:
@@ -726,11 +742,14 @@ def _use_facts(tree: ast.Module, table: ImportTable, module: str, facts: ModuleF
             if found is not None and not shares_line:
                 simple_calls.add(id(found))
             targets: Dict[int, str] = {}
-            if not local and isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name):
-                value = s.value
-                if isinstance(value, ast.Call) and not isinstance(value.func, ast.Attribute) and value.args and isinstance(value.args[0], ast.Call):
-                    value = value.args[0]  # scoped_session(sessionmaker())
-                targets[id(value)] = f"{module}.{s.targets[0].id}" if module else s.targets[0].id
+            assigned = s.targets[0] if isinstance(s, ast.Assign) and len(s.targets) == 1 else (
+                s.target if isinstance(s, ast.AnnAssign) and s.value is not None else None
+            )
+            if not local and isinstance(assigned, ast.Name):
+                value = s.value  # type: ignore[union-attr]
+                targets[id(value)] = f"{module}.{assigned.id}" if module else assigned.id
+                if isinstance(value, ast.Call) and value.args and isinstance(value.args[0], ast.Call):
+                    targets[id(value.args[0])] = targets[id(value)]  # scoped_session(sessionmaker())
             if isinstance(s, ast.Assign):
                 for t in s.targets:
                     if isinstance(t, ast.Attribute) and t.attr == "bind":

@@ -156,3 +156,38 @@ def test_project_index_facts(tmp_path, monkeypatch):
     assert not binds.reaches("app.db", "app.queries")
     ok, blockers = binds.removable("app.db.metadata", enabled_in(RunOptions(select=tuple(BOTH))))
     assert not ok and any("signals.py" in b and "import cycle" in b for b in blockers)
+
+
+def test_a_session_in_a_module_unrelated_to_the_bound_metadata_is_left_alone(tmp_path, monkeypatch):
+    # a folder of programs (examples, a test suite) is one project to the tool: a Session in one never ran
+    # on the MetaData another binds (found on SQLAlchemy 1.3's tree)
+    root = tmp_path / "tree"
+    (root / "examples").mkdir(parents=True)
+    (root / "examples" / "__init__.py").write_text("")
+    (root / "examples" / "demo.py").write_text(
+        "from sqlalchemy import MetaData, create_engine\n\nengine = create_engine('sqlite://')\n"
+        "metadata = MetaData(bind=engine)\nmetadata.create_all()\n"
+    )
+    (root / "examples" / "other.py").write_text(
+        "from sqlalchemy.orm import Session\n\n\ndef f(e):\n    return Session(e)\n\n\ndef g():\n    return Session()\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    outcome = _run_project(root, BOTH)
+    changed = {Path(r.display).name for r in outcome.results if r.changed}
+    assert changed == {"demo.py"}
+
+
+def test_an_engine_made_under_the_main_guard_is_not_imported(tmp_path, monkeypatch):
+    root = tmp_path / "tree"
+    (root / "app").mkdir(parents=True)
+    (root / "app" / "__init__.py").write_text("")
+    (root / "app" / "db.py").write_text(
+        "from sqlalchemy import MetaData, Table, Column, Integer, create_engine\n\nmetadata = MetaData()\n"
+        "users = Table('users', metadata, Column('id', Integer))\n\n"
+        "if __name__ == '__main__':\n    engine = create_engine('sqlite://')\n    metadata.bind = engine\n"
+    )
+    (root / "app" / "q.py").write_text("from app.db import users\n\n\ndef f():\n    users.create()\n")
+    monkeypatch.chdir(tmp_path)
+    outcome = _run_project(root, BOTH)
+    assert not any(r.changed for r in outcome.results)
+    assert any("__main__" in f.message for r in outcome.results for f in r.findings)
