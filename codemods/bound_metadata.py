@@ -225,6 +225,12 @@ class BoundMetadata(SqlaCodemod):
 
     def _declarative_call(self, original: cst.Call, updated: cst.Call, qualified: Set[str]) -> cst.BaseExpression:
         bind = _keyword(original, "bind")
+        positional = [a for a in original.args if a.keyword is None]
+        if bind is None and positional:
+            if len(positional) > 1 or positional[0].star:
+                self.report(original, "declarative_base(engine, ...) is removed in 2.0 (its arguments are keyword-only): drop the engine and pass it at each use")
+                return updated
+            bind = positional[0]  # 1.x: declarative_base(engine)
         if bind is None:
             return updated
         if any(q.endswith(".as_declarative") for q in qualified):

@@ -388,7 +388,8 @@ class ImplicitExecution(SqlaCodemod):
         if len(ours) != 1 or lambdas:
             return None
         call = ours[0]
-        if call.func.attr.value == "scalar" or id(call) in consumed:  # type: ignore[attr-defined]
+        # Sequence.execute() returns the next value itself, not a Result
+        if call.func.attr.value == "scalar" or id(call) in consumed or self._classify(call) == "sequence":  # type: ignore[attr-defined]
             return call, "inline"
         return None
 

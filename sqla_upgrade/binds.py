@@ -176,8 +176,6 @@ class Binds:
         module, rest = found
         if module.bindings.get(rest[0]) is None or module.bindings[rest[0]].kind != Kind.ENGINE:
             return Missing(f"its MetaData is bound to {rest[0]}, which is not made by create_engine() at module level")
-        if rest[0] in module.main_only:
-            return Missing(f"its MetaData is bound to {rest[0]}, which is made under `if __name__ == \"__main__\":`")
         return EngineRef(module.module, rest[0])
 
     def engine_for(self, names) -> Optional[Answer]:
@@ -254,6 +252,9 @@ class Binds:
             if self.index.canonical(target) == engine.dotted and local not in shadowed:
                 return Spelling(local)
         name = engine.name
+        source = self.index.modules.get(engine.module)
+        if source is not None and name in source.main_only:
+            return Missing(f"{name} is made under `if __name__ == \"__main__\":` in {engine.module}, so it cannot be imported")
         if name in facts.imports or name in facts.bindings or name in facts.classes or name in shadowed:
             return Missing(f"importing {name} from {engine.module} would shadow another {name} of this module")
         if self.reaches(engine.module, module):

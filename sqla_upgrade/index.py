@@ -220,8 +220,8 @@ def module_facts(tree: ast.Module, module: str, path: str, is_package: bool, tab
             fact = Fact(kind=kind or Kind.UNKNOWN, line=line)
             if kind in (Kind.METADATA, Kind.SESSIONMAKER, Kind.DECLARATIVE_BASE, Kind.SCOPED_SESSION, Kind.SESSION):
                 bind = next((k.value for k in value.keywords if k.arg == "bind"), None)
-                if bind is None and kind == Kind.METADATA and value.args:
-                    bind = value.args[0]  # 1.x: MetaData(engine) / MetaData("sqlite://")
+                if bind is None and kind in (Kind.METADATA, Kind.DECLARATIVE_BASE) and value.args:
+                    bind = value.args[0]  # 1.x: MetaData(engine) / MetaData("sqlite://") / declarative_base(engine)
                 if bind is None and kind == Kind.SCOPED_SESSION and value.args:
                     inner = evaluate(value.args[0], line)
                     fact.bind = inner.bind

@@ -16,3 +16,7 @@ def setup():
     metadata.create_all(engine)
     Base.metadata.create_all(engine)
     User.__table__.create(engine, checkfirst=True)
+
+
+Positional = declarative_base()  # 1.x's first argument was bind; 2.0's are keyword-only
+Positional.metadata.create_all(engine)

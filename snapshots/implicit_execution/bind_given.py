@@ -16,3 +16,8 @@ def next_id(engine):
     seq = Sequence("user_id_seq")
     with engine.connect() as conn:
         return conn.scalar(select(seq.next_value()))
+
+
+def check(engine):
+    with engine.connect() as conn:
+        assert conn.scalar(select(Sequence("order_id_seq").next_value())) > 0
