@@ -737,6 +737,10 @@ def _use_facts(tree: ast.Module, table: ImportTable, module: str, facts: ModuleF
             shares_line = lines.get(s.lineno, 0) > 1 or lines.get(getattr(s, "end_lineno", 0) or s.lineno, 0) > 1
             simple_calls: Set[int] = set()
             found = implicit_call_in(s)
+            # `if x: stmt.execute()` alone after its header: the codemod makes the suite an indented block
+            suite = len(stmts) == 1 and s.lineno == header and (getattr(s, "end_lineno", None) or s.lineno) == header
+            if found is not None and suite:
+                simple_calls.add(id(found))
             if found is None and not in_class:
                 found = _inline_call_in(s) or _used_result_call_in(stmts, stmts.index(s), scope or tree)
             if found is not None and not shares_line:

@@ -191,3 +191,37 @@ def test_an_engine_made_under_the_main_guard_is_not_imported(tmp_path, monkeypat
     outcome = _run_project(root, BOTH)
     assert not any(r.changed for r in outcome.results)
     assert any("__main__" in f.message for r in outcome.results for f in r.findings)
+
+
+_HEAD = (
+    "from sqlalchemy import Column, Integer, MetaData, Table, create_engine, func, select\n\n"
+    "engine = create_engine('sqlite://')\nmetadata = MetaData(bind=engine)\n"
+    "users = Table('users', metadata, Column('id', Integer, primary_key=True))\n\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("def f():\n    users.insert().execute(id=1)\n", id="expression statement"),
+        pytest.param("def f():\n    n = users.select().execute().rowcount\n    return n\n", id="terminal attribute"),
+        pytest.param("def f():\n    print(select([func.count(users.c.id)]).scalar())\n", id="consumed in place"),
+        pytest.param("def f():\n    res = users.select().execute()\n    rows = res.fetchall()\n    return rows\n", id="shape 4 over a select"),
+        pytest.param("def f():\n    res = users.insert().execute(id=1)\n    print(res.rowcount)\n", id="shape 4 over a write"),
+        pytest.param("def f():\n    res = users.select().execute()\n    return res\n", id="a returned result"),
+        pytest.param("def f():\n    for r in users.insert().execute():\n        pass\n", id="a loop over a write"),
+        pytest.param("def f():\n    for r in users.select().execute():\n        print(r)\n", id="a loop over a select"),
+        pytest.param("def f(x):\n    if x: users.delete().execute()\n", id="a one-line suite"),
+        pytest.param("def f():\n    users.insert().execute(id=1); users.insert().execute(id=2)\n", id="two on one line"),
+        pytest.param("class C:\n    n = select([func.count(users.c.id)]).scalar()\n", id="a class body"),
+        pytest.param("def f():\n    g(lambda: users.select().execute().first())\n", id="inside a lambda"),
+        pytest.param("def f(opts):\n    users.select().execution_options(**opts).execute()\n", id="execution options splatted"),
+    ],
+)
+def test_the_bind_goes_only_when_every_implicit_execution_went(body):
+    # the contract between the two codemods (binds.py): a dropped bind leaves no implicit execution behind
+    result = migrate(_HEAD + body, BOTH)
+    dropped = "metadata = MetaData()\n" in result.output
+    left = any("implicit-execution" in f for f in result.findings)
+    assert not (dropped and left), result.output + "\n".join(result.findings)
+    assert dropped or any("MetaData(bind=engine) is removed" in f for f in result.findings)
