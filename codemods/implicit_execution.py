@@ -185,11 +185,11 @@ class ImplicitExecution(SqlaCodemod):
             "        return conn.execute(select(users.c.id)).fetchall()\n",
         ),
         Example(
-            before="from sqlalchemy import DDL\n\n\n"
-            "def add_index(engine):\n"
+            before="from sqlalchemy import DDL\nfrom sqlalchemy.engine import Engine\n\n\n"
+            "def add_index(engine: Engine):\n"
             '    DDL("CREATE INDEX ix_name ON users (name)").execute(bind=engine)\n',
-            after="from sqlalchemy import DDL\n\n\n"
-            "def add_index(engine):\n"
+            after="from sqlalchemy import DDL\nfrom sqlalchemy.engine import Engine\n\n\n"
+            "def add_index(engine: Engine):\n"
             "    with engine.begin() as conn:\n"
             '        conn.execute(DDL("CREATE INDEX ix_name ON users (name)"))\n',
         ),
@@ -203,6 +203,7 @@ class ImplicitExecution(SqlaCodemod):
         self._planned_calls: Dict[int, int] = {}
         self._conn: Optional[str] = None
         self._pending_import: Optional[Tuple[str, str]] = None
+        self._reporting = False
         #: id of an original call rewritten in place (its statement becomes the with-block's body)
         self._inline: Dict[int, _Plan] = {}
         #: id of an original block → (first, last, plan) of each `res = ...` range to wrap (shape 4)
@@ -239,7 +240,20 @@ class ImplicitExecution(SqlaCodemod):
             if given:
                 if len(call.args) != 1 or given[0].star or not _plain(given[0].value):
                     return Missing("the bind given is not a plain name")
-                return given[0].value
+                bind = given[0].value
+                kind = self.kind_of(bind)
+                if kind == Kind.CONNECTION:
+                    form = "conn.scalar(select(seq.next_value()))" if what == "sequence" else "conn.execute(ddl) and then conn.commit() (1.x autocommitted DDL)"
+                    return Missing(f"the bind is a Connection: use {form}")
+                if kind != Kind.ENGINE and self._reporting:
+                    return Missing("the bind given is not proven an Engine")
+                if kind != Kind.ENGINE and not self.allow_unsafe(
+                    call,
+                    f"{what.upper() if what == 'ddl' else 'Sequence'}.execute(bind) is removed in 2.0: `with bind.begin() as conn:` if "
+                    "the bind is an Engine (it is not proven one; on a Connection, execute on it directly)",
+                ):
+                    return Missing("")
+                return bind
         if self._binds is None:
             return Missing("no project index: the engine of its MetaData cannot be known")
         answer = self._binds.engine_for(names_in(receiver, self.state.names))  # type: ignore[arg-type]
@@ -479,7 +493,9 @@ class ImplicitExecution(SqlaCodemod):
         if what is None:
             return updated_node
         self._pending_import = None
+        self._reporting = True  # no unsafe fix is offered for a call that is not rewritten anyway
         engine = self._engine(original_node, what)
+        self._reporting = False
         if isinstance(engine, Missing):
             self._missing(original_node, engine)
         else:

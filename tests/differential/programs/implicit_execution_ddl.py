@@ -3,10 +3,11 @@
 import sqlite3
 
 from sqlalchemy import DDL, Column, Integer, MetaData, String, Table, create_engine
+from sqlalchemy.engine import Engine
 from sqlalchemy.schema import CreateTable
 
 
-def migrate(engine):
+def migrate(engine: Engine):
     metadata = MetaData()
     tags = Table("tags", metadata, Column("id", Integer, primary_key=True), Column("label", String(20)))
     CreateTable(tags).execute(bind=engine)

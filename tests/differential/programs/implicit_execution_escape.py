@@ -3,6 +3,7 @@
 import sqlite3
 
 from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine
+from sqlalchemy.engine import Engine
 from sqlalchemy.schema import CreateTable
 
 engine = create_engine("sqlite:///app.db")
@@ -10,7 +11,7 @@ metadata = MetaData(bind=engine)
 users = Table("users", metadata, Column("id", Integer, primary_key=True), Column("name", String(20)))
 
 
-def create_returning_result(e):  # never called here: the finding says how to fix it by hand
+def create_returning_result(e: Engine):  # never called here: the finding says how to fix it by hand
     return CreateTable(users).execute(bind=e)
 
 
