@@ -9,8 +9,10 @@ forms no cycle):
 * `t.exists()` → `inspect(engine).has_table(t.name, schema=t.schema)` (a Table named by a plain name);
 * `Table("t", md, autoload=True)` → `Table("t", md, autoload_with=engine)`; with `autoload_with=` already
   given, `autoload=True` is dropped (nothing else is needed);
-* an unbound `sessionmaker()` / `Session()` / `scoped_session(sessionmaker())` in a project with one bound
-  MetaData, never given a bind later (`Session.configure(bind=...)`) → `sessionmaker(bind=engine)`.
+* an unbound `sessionmaker()` / `Session()` / `scoped_session(sessionmaker())` in a module that defines or
+  imports (at module level, transitively) exactly one bound MetaData, never given a bind later
+  (`Session.configure(bind=...)`, anywhere in the project) → `sessionmaker(bind=engine)`. A sessionmaker with a
+  Session class of its own (`class_=`) is reported: its get_bind() may choose.
 
 An explicit engine is valid on 1.4 too, so a use site is rewritten whatever happens to its bind site.
 
@@ -25,8 +27,12 @@ Reported, never rewritten: `MetaData("url")` (2.0 takes the URL as the schema na
 engine with create_engine(url)); `@as_declarative(bind=engine)`; a use whose engine cannot be known (made in
 a function, by a factory, Flask-SQLAlchemy's `db.engine`: "this call relied on MetaData.bind, which 2.0
 removed; pass the Engine explicitly"), or whose import would form a cycle; an unbound sessionmaker in a
-project with several bound MetaData (`binds={BaseA: engine_a, ...}`); `Index/Sequence.create()`, whose
-MetaData the index does not follow.
+module related to several bound MetaData (`binds={BaseA: engine_a, ...}`); `Index/Sequence.create()`, whose
+MetaData the index does not follow; an engine made under `if __name__ == "__main__":`, from another module.
+
+Limitation: a `# sqla-upgrade: skip` comment on a use site is not known to the index (it reads no comments),
+so a bind site may still be dropped while that use site is left as it was: the skipped line then fails on
+2.0 where it would have failed anyway.
 """
 
 from __future__ import annotations
