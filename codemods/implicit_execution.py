@@ -249,7 +249,8 @@ class ImplicitExecution(SqlaCodemod):
                     return Missing("the bind given is not proven an Engine")
                 if kind != Kind.ENGINE and not self.allow_unsafe(
                     call,
-                    f"{what.upper() if what == 'ddl' else 'Sequence'}.execute(bind) is removed in 2.0: `with bind.begin() as conn:` if "
+                    f"{what.upper() if what == 'ddl' else 'Sequence'}.execute(bind) is removed in 2.0: "
+                    f"`with bind.{'begin' if what == 'ddl' else 'connect'}() as conn:` if "
                     "the bind is an Engine (it is not proven one; on a Connection, execute on it directly)",
                 ):
                     return Missing("")
