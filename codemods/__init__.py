@@ -16,6 +16,7 @@ from sqla_upgrade.codemods.alembic_get_bind import AlembicGetBind
 from sqla_upgrade.codemods.allow_unmapped import AllowUnmapped
 from sqla_upgrade.codemods.apply_labels import ApplyLabels
 from sqla_upgrade.codemods.as_scalar import AsScalar
+from sqla_upgrade.codemods.bound_metadata import BoundMetadata
 from sqla_upgrade.codemods.cascade_backrefs import CascadeBackrefs
 from sqla_upgrade.codemods.case_whens_list import CaseWhensList
 from sqla_upgrade.codemods.compound_select_kwargs import CompoundSelectKwargs
@@ -28,6 +29,7 @@ from sqla_upgrade.codemods.engine_inspection import EngineInspection
 from sqla_upgrade.codemods.execute_params import ExecuteParams
 from sqla_upgrade.codemods.exists_legacy_args import ExistsLegacyArgs
 from sqla_upgrade.codemods.future_flags import FutureFlags
+from sqla_upgrade.codemods.implicit_execution import ImplicitExecution
 from sqla_upgrade.codemods.join_alias import JoinAlias
 from sqla_upgrade.codemods.legacy_query_methods import LegacyQueryMethods
 from sqla_upgrade.codemods.query_get import QueryGet
@@ -68,6 +70,11 @@ CODEMODS: List[Type[SqlaCodemod]] = [
     # Engine/Inspector methods: it rewrites the calls on an engine, never a statement, so it is independent
     # of the statement codemods above.
     EngineInspection,
+    # Bound MetaData and implicit execution: one decision (sqla_upgrade/binds.py) over the project index,
+    # so their order does not matter to each other; after the statement codemods, whose rewrites of a
+    # statement they keep inside the with-block they build.
+    BoundMetadata,
+    ImplicitExecution,
     # Connectionless execution → with-blocks. Before connection-autocommit: the `with engine.connect()`
     # blocks it writes hold only statements 1.x did not commit, so that codemod adds nothing to them (and
     # its `with engine.begin()` blocks commit by themselves); execute-params, after both, normalises the

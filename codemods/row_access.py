@@ -62,7 +62,9 @@ class RowAccess(SqlaCodemod):
     ERROR_CODE = "b8d9"
     MIN_TARGET = "2.0"
     TRIGGERS = (b"execute", b"fetch", b"first", b"one", b"all", b"query", b"with_entities", b"Row", b"Result")
-    SITES = Sites(methods=_METHODS, row_uses=True)
+    # its methods (`keys()`, `items()`...) are sites only on what may be a Row (detect._row_uses), not on
+    # every dict of a SQLAlchemy file
+    SITES = Sites(row_uses=True)
     EXAMPLES = (
         Example(
             before="from sqlalchemy import create_engine, text\n\n"

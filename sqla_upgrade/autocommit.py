@@ -194,3 +194,19 @@ def is_commit_statement(
     DATABASE`, which PostgreSQL refuses inside one)."""
     sql = statement_sql(node, values)
     return sql is not None and sql.strip().rstrip(";").strip().lower() in ("commit", "end")
+
+
+#: a write keyword anywhere in a statement 1.x did not autocommit (`WITH ... INSERT`, `CALL p()`, `EXEC p`)
+_WRITE_ANYWHERE = re.compile(r"\b(?:INSERT|UPDATE|DELETE|MERGE|CALL|EXEC|EXECUTE|TRUNCATE|CREATE|DROP|ALTER)\b", re.I)
+
+
+def rolled_back_write(node: cst.BaseExpression) -> bool:
+    """Whether ``node`` is SQL text 1.x did not autocommit (``statement_commits`` says NO) that still names a
+    write (``"WITH x AS (...) INSERT ..."``, ``"CALL p()"``): 1.x rolled it back, which a rewrite keeps and
+    says."""
+    text_call = _text_call(node)
+    candidate = node
+    if isinstance(text_call, cst.Call) and text_call.args and text_call.args[0].keyword is None:
+        candidate = text_call.args[0].value
+    text = _literal_text(candidate)
+    return text is not None and not sql_string_autocommits(text) and _WRITE_ANYWHERE.search(text) is not None

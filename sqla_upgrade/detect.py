@@ -378,23 +378,117 @@ ROW_SOURCE_WORDS = frozenset(
 )
 
 
+_RESULT_CALLS = frozenset({"execute", "exec_driver_sql", "query"})
+_ROW_CALLS = frozenset({"first", "one", "one_or_none", "fetchone"})
+_ROWS_CALLS = frozenset({"all", "fetchall", "fetchmany"})
+_ROW_METHODS = frozenset({"keys", "items", "values", "has_key", "iterkeys", "itervalues"})
+_ROW_ANNOTATIONS = ("Row", "RowProxy", "LegacyRow")
+_RESULT_ANNOTATIONS = ("Result", "ResultProxy", "CursorResult")
+
+
+def _chain_methods(node: ast.AST) -> List[str]:
+    """The methods called along a chain, last first: `conn.execute(s).fetchall()` → [fetchall, execute]."""
+    out: List[str] = []
+    while True:
+        if isinstance(node, ast.Call):
+            node = node.func
+        elif isinstance(node, ast.Attribute):
+            out.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Subscript):
+            node = node.value
+        else:
+            return out
+
+
 def _row_uses(tree: ast.Module) -> List[Range]:
-    """Every ``x[key]`` whose key is not an integer literal or a slice, ``k in x``/``k not in x``, and
-    ``dict(x)`` of the file."""
+    """The reads of values that may be Rows: ``x[key]`` (not an integer or a slice), ``k in x``,
+    ``dict(x)`` and ``x.keys()/items()/values()/has_key()...``, where ``x`` may be a Row: a name the file
+    binds (in any scope) to a row method's result (``first()``, ``fetchone()``...), an element of
+    ``fetchall()``/``all()``, a loop target over a result, rows or a query, a parameter annotated Row; or
+    such an expression itself. A file-wide over-approximation of what inference proves (a site too many
+    costs a statement visit); a dict or a cursor row in a file with no source of rows is never a site."""
+    results: Set[str] = set()
+    rows: Set[str] = set()
+    row: Set[str] = set()
+
+    def kind(value: ast.AST) -> Optional[str]:
+        if isinstance(value, ast.Name):
+            return "row" if value.id in row else "rows" if value.id in rows else "result" if value.id in results else None
+        if isinstance(value, ast.Subscript):
+            inner = kind(value.value)
+            return "row" if inner in ("rows", "result") else None
+        methods = _chain_methods(value) if isinstance(value, ast.Call) else []
+        if not methods:
+            return None
+        if methods[0] in _ROW_CALLS:
+            return "row"
+        if methods[0] in _ROWS_CALLS:
+            return "rows"
+        if any(m in _RESULT_CALLS for m in methods):
+            return "result"
+        head = value
+        while isinstance(head, (ast.Call, ast.Attribute)):
+            head = head.func if isinstance(head, ast.Call) else head.value
+        return kind(head) if isinstance(head, ast.Name) and head.id in results else None
+
+    def annotated(annotation: Optional[ast.AST], words) -> bool:
+        if annotation is None:
+            return False
+        for n in ast.walk(annotation):
+            name = n.id if isinstance(n, ast.Name) else n.attr if isinstance(n, ast.Attribute) else n.value if isinstance(n, ast.Constant) and isinstance(n.value, str) else None
+            if name is not None and any(w in name for w in words):
+                return True
+        return False
+
+    nodes = list(ast.walk(tree))
+    for _ in range(4):  # names bound from one another, in any order
+        before = len(results) + len(rows) + len(row)
+        for node in nodes:
+            t = type(node)
+            if t is ast.Assign or t is ast.AnnAssign or t is ast.NamedExpr:
+                value = node.value  # type: ignore[attr-defined]
+                targets = node.targets if t is ast.Assign else [node.target]  # type: ignore[attr-defined]
+                found = kind(value) if value is not None else None
+                if t is ast.AnnAssign:
+                    if annotated(node.annotation, _ROW_ANNOTATIONS):  # type: ignore[attr-defined]
+                        found = "row"
+                    elif annotated(node.annotation, _RESULT_ANNOTATIONS):  # type: ignore[attr-defined]
+                        found = "result"
+                if found is not None:
+                    bucket = {"row": row, "rows": rows, "result": results}[found]
+                    bucket.update(n.id for target in targets for n in ast.walk(target) if isinstance(n, ast.Name))
+            elif t in (ast.For, ast.AsyncFor, ast.comprehension):
+                if kind(node.iter) in ("result", "rows"):  # type: ignore[attr-defined]
+                    row.update(n.id for n in ast.walk(node.target) if isinstance(n, ast.Name))  # type: ignore[attr-defined]
+            elif t is ast.arg:
+                if annotated(node.annotation, _ROW_ANNOTATIONS):  # type: ignore[attr-defined]
+                    row.add(node.arg)  # type: ignore[attr-defined]
+                elif annotated(node.annotation, _RESULT_ANNOTATIONS):  # type: ignore[attr-defined]
+                    results.add(node.arg)  # type: ignore[attr-defined]
+        if len(results) + len(rows) + len(row) == before:
+            break
+
+    def is_row(value: ast.AST) -> bool:
+        return kind(value) == "row"
+
     out: List[Range] = []
-    for node in ast.walk(tree):
+    for node in nodes:
         t = type(node)
         if t is ast.Subscript:
             key = node.slice  # type: ignore[attr-defined]
             if isinstance(key, ast.Slice) or (isinstance(key, ast.Constant) and type(key.value) is int):
                 continue
-            out.append(_node_range(node))
+            if is_row(node.value):  # type: ignore[attr-defined]
+                out.append(_node_range(node))
         elif t is ast.Compare:
-            if any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops):  # type: ignore[attr-defined]
+            if any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops) and any(is_row(c) for c in node.comparators):  # type: ignore[attr-defined]
                 out.append(_node_range(node))
         elif t is ast.Call:
             func = node.func  # type: ignore[attr-defined]
-            if isinstance(func, ast.Name) and func.id == "dict" and node.args:  # type: ignore[attr-defined]
+            if isinstance(func, ast.Name) and func.id == "dict" and node.args and is_row(node.args[0]):  # type: ignore[attr-defined]
+                out.append(_node_range(node))
+            elif isinstance(func, ast.Attribute) and func.attr in _ROW_METHODS and is_row(func.value):
                 out.append(_node_range(node))
     return out
 

@@ -111,6 +111,45 @@ class ModuleFacts:
     #: module-level calls `f(C, ...)` that may map class C imperatively (`mapper(C, t)`,
     #: `registry.map_imperatively(C, t)`): (callee, class) as dotted names, decided against the merged index
     imperative: List[Tuple[str, str]] = field(default_factory=list)
+    #: calls anywhere in the module that rely on (or may rely on) a bound MetaData (see binds.py)
+    uses: List["UseFact"] = field(default_factory=list)
+    #: `x.bind = engine` statements anywhere in the module (a function's included)
+    bind_sites: List["BindSite"] = field(default_factory=list)
+    #: module-level names bound only under `if __name__ == "__main__":` (not there when imported)
+    main_only: Set[str] = field(default_factory=set)
+
+
+@dataclass
+class UseFact:
+    """A call, anywhere in a module, that 1.x ran on the engine of a bound MetaData unless given one:
+    `md.create_all()`, `t.create()`, `t.exists()`, `Table(..., autoload=True)`, an unbound
+    `sessionmaker()`, `stmt.execute()`. Recorded before any rewrite so that a bind site in another module can
+    tell whether every use of its MetaData is rewritten (binds.py)."""
+
+    #: create_all, drop_all, reflect, create, drop, exists, autoload, session, configure, execute, scalar
+    form: str
+    line: int
+    #: the dotted names the receiver (or, for a statement, each name in it) may stand for
+    names: Tuple[str, ...] = ()
+    #: the statement has a shape the implicit-execution codemod rewrites (shapes 1-3 of §2c, not in a class
+    #: body); for a sessionmaker, it has no Session class of its own (class_=)
+    simple: bool = True
+    #: names bound in the functions around the call (an engine spelled by name must not be one of them)
+    shadowed: Tuple[str, ...] = ()
+    #: for `session`: the module-level name the sessionmaker is assigned to (`Session = sessionmaker()`)
+    target: Optional[str] = None
+    #: the call runs at import time (module level): an engine of the same module must be defined above it
+    toplevel: bool = False
+
+
+@dataclass
+class BindSite:
+    """`owner.bind = value` anywhere in a module: the MetaData named by ``owner`` is bound at run time."""
+
+    owner: Tuple[str, ...]
+    #: the engine as `_spelled` gives it at module level; "<local>" for a value bound in a function
+    engine: str
+    line: int
 
 
 def absolute_import(module: Optional[str], level: int, current: str, is_package: bool) -> Optional[str]:
@@ -213,8 +252,8 @@ def module_facts(tree: ast.Module, module: str, path: str, is_package: bool, tab
             fact = Fact(kind=kind or Kind.UNKNOWN, line=line)
             if kind in (Kind.METADATA, Kind.SESSIONMAKER, Kind.DECLARATIVE_BASE, Kind.SCOPED_SESSION, Kind.SESSION):
                 bind = next((k.value for k in value.keywords if k.arg == "bind"), None)
-                if bind is None and kind == Kind.METADATA and value.args:
-                    bind = value.args[0]  # 1.x: MetaData(engine) / MetaData("sqlite://")
+                if bind is None and kind in (Kind.METADATA, Kind.DECLARATIVE_BASE) and value.args:
+                    bind = value.args[0]  # 1.x: MetaData(engine) / MetaData("sqlite://") / declarative_base(engine)
                 if bind is None and kind == Kind.SCOPED_SESSION and value.args:
                     inner = evaluate(value.args[0], line)
                     fact.bind = inner.bind
@@ -282,6 +321,11 @@ def module_facts(tree: ast.Module, module: str, path: str, is_package: bool, tab
             elif isinstance(stmt, ast.ClassDef):
                 facts.classes[stmt.name] = _class_facts(stmt, table, module, future)
                 facts.bindings.pop(stmt.name, None)
+            elif isinstance(stmt, ast.If) and _is_main_guard(stmt.test):
+                before = set(facts.bindings)
+                statements(stmt.body)
+                facts.main_only.update(set(facts.bindings) - before)
+                statements(stmt.orelse)
             elif isinstance(stmt, (ast.If, ast.Try, getattr(ast, "TryStar", ast.Try))):
                 # module-level `try: import x except ImportError: ...` and `if TYPE_CHECKING:` blocks
                 statements(stmt.body)
@@ -291,6 +335,7 @@ def module_facts(tree: ast.Module, module: str, path: str, is_package: bool, tab
                 statements(getattr(stmt, "finalbody", ()))
 
     statements(tree.body)
+    _use_facts(tree, table, module, facts)
     facts.sqla = any(is_sqla_qualified(t) for t in facts.imports.values()) or any(
         is_sqla_qualified(t) for t in table.stars
     ) or any(f.kind not in (Kind.UNKNOWN, Kind.FOREIGN) for f in facts.bindings.values())
@@ -308,6 +353,15 @@ def _receiver_kind(node: ast.AST, facts: ModuleFacts, evaluate) -> str:
 def _truthy(node: ast.AST) -> bool:
     """Whether a constant assigned to a flag is truthy (anything else counts as set)."""
     return bool(node.value) if isinstance(node, ast.Constant) else True
+
+
+def _is_main_guard(test: ast.AST) -> bool:
+    """`__name__ == "__main__"`."""
+    return (
+        isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id == "__name__"
+        and len(test.comparators) == 1 and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value == "__main__"
+    )
 
 
 def _imports_of(stmt: ast.AST, module: str, is_package: bool) -> List[Tuple[str, str]]:
@@ -331,6 +385,7 @@ def _spelled(node: ast.AST, table: ImportTable, module: str) -> str:
     return "<expr>"
 
 
+_BUILTIN_BASES = frozenset({"object", "dict", "list", "tuple", "str", "int", "Exception"})
 _MAPPER_FUNCTIONS = {"sqlalchemy.orm.mapper", "sqlalchemy.orm.mapperlib.mapper", "sqlalchemy.orm.mapper.mapper"}
 _RELATIONSHIPS = {"sqlalchemy.orm.relationship", "sqlalchemy.orm.relation", "sqlalchemy.orm.relationships.relationship"}
 _BACKREFS = {"sqlalchemy.orm.backref", "sqlalchemy.orm.relationships.backref"}
@@ -343,6 +398,8 @@ def _class_facts(node: ast.ClassDef, table: ImportTable, module: str, future: bo
         if len(names) == 1:
             return next(iter(names))
         d = dotted(expr)
+        if d in _BUILTIN_BASES:
+            return d  # `class Legacy(object)`: not a name of this module
         return f"{module}.{d}" if d and module else (d or "<expr>")
 
     facts = ClassFacts(
@@ -650,3 +707,341 @@ class ProjectIndex:
                     if self.relationship_target(owner, facts.relationships[rel]) in lineage:
                         return "backref", owner
         return None
+
+# -- uses of bound MetaData (binds.py reads them) --------------------------------------------------------
+
+#: MetaData methods that 1.x ran on the bound engine when given none
+METADATA_USE_METHODS = frozenset({"create_all", "drop_all", "reflect"})
+#: Table / Index / Sequence / Enum methods that did the same
+SCHEMA_ITEM_USE_METHODS = frozenset({"create", "drop", "exists"})
+#: what a result may be consumed by, inside the statement that executes it (§2c shape 2)
+TERMINAL_METHODS = frozenset({
+    "fetchall", "fetchone", "fetchmany", "first", "scalar", "one", "one_or_none", "all", "scalar_one",
+    "scalar_one_or_none", "keys",
+})
+TERMINAL_ATTRIBUTES = frozenset({"rowcount", "inserted_primary_key", "lastrowid"})
+_STATEMENT_KINDS = (Kind.SELECT, Kind.DML, Kind.COMPOUND, Kind.TEXT, Kind.DDL, Kind.EXISTS)
+SQLA_FUNC = frozenset(f"{m}.func" for m in ("sqlalchemy", "sqlalchemy.sql", "sqlalchemy.sql.expression", "sqlalchemy.sql.functions"))
+
+
+def implicit_call_in(stmt: ast.stmt) -> Optional[ast.Call]:
+    """The `X.execute(...)` / `X.scalar(...)` call that ``stmt`` has in one of the shapes the implicit-execution
+    codemod rewrites: the whole expression statement; the value of `name = ...` or `return ...`, alone or
+    consumed at once by a terminal (`.fetchall()`, `.rowcount`, ...); the iterable of a for loop."""
+    def method(node: Optional[ast.AST], *names: str) -> bool:
+        return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in names
+
+    value: Optional[ast.AST] = None
+    if isinstance(stmt, ast.Expr):
+        value = stmt.value
+        return value if method(value, "execute", "scalar") else None  # type: ignore[return-value]
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+        value = stmt.value
+    elif isinstance(stmt, ast.Return):
+        value = stmt.value
+    elif isinstance(stmt, ast.For):
+        if any(isinstance(n, (ast.Yield, ast.YieldFrom, ast.Await)) for n in ast.walk(stmt)):
+            return None
+        # a loop moves inside the block only on connect(), i.e. over a SELECT (see implicit_execution.py)
+        return stmt.iter if method(stmt.iter, "execute") and _selects(stmt.iter.func.value) else None  # type: ignore[attr-defined,return-value]
+    if value is None:
+        return None
+    inner: Optional[ast.AST] = None
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in TERMINAL_METHODS:
+        inner = value.func.value
+    elif isinstance(value, ast.Attribute) and value.attr in TERMINAL_ATTRIBUTES:
+        inner = value.value
+    if method(inner, "execute"):
+        return inner  # type: ignore[return-value]
+    return value if method(value, "scalar") else None  # type: ignore[return-value]
+
+
+def _is_implicit(node: ast.AST) -> bool:
+    """`x.execute(...)` / `x.scalar(...)`, but not a Result's `x.execute().scalar()`."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("execute", "scalar")):
+        return False
+    inner = node.func.value
+    return not (node.func.attr == "scalar" and isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute) and inner.func.attr == "execute")
+
+
+def _inline_call_in(stmt: ast.stmt) -> Optional[ast.Call]:
+    """A simple statement's one implicit execution, consumed where it is made (`print(stmt.scalar())`): the
+    implicit-execution codemod moves the statement into the block (its `_inline_call`, which accepts at
+    least these)."""
+    if not isinstance(stmt, (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return)):
+        return None
+    calls = [n for n in ast.walk(stmt) if _is_implicit(n)]
+    if len(calls) != 1 or any(isinstance(n, ast.Lambda) for n in ast.walk(stmt)):
+        return None
+    call = calls[0]
+    if call.func.attr == "scalar":  # type: ignore[attr-defined]
+        return call  # type: ignore[return-value]
+    for n in ast.walk(stmt):
+        if isinstance(n, ast.Attribute) and n.value is call and n.attr in TERMINAL_ATTRIBUTES:
+            return call  # type: ignore[return-value]
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.value is call and n.func.attr in TERMINAL_METHODS:
+            return call  # type: ignore[return-value]
+    return None
+
+
+_CONSUMERS = TERMINAL_METHODS | TERMINAL_ATTRIBUTES | {"close"}
+
+
+def _occurrences(node: ast.AST, name: str) -> Tuple[int, Set[int]]:
+    """How often ``name`` occurs in ``node`` (as a name, a parameter, a def/class/import name), and the ids
+    of the Name nodes that consume a Result (`res.fetchall()`, `res.rowcount`, `for r in res`)."""
+    count, consumed = 0, set()
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and n.id == name:
+            count += 1
+        elif isinstance(n, ast.arg) and n.arg == name:
+            count += 1
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n.name == name:
+            count += 1
+        elif isinstance(n, ast.alias) and (n.asname or n.name) == name:
+            count += 1
+        elif isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names:
+            count += 1
+        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == name and n.attr in _CONSUMERS:
+            consumed.add(id(n.value))
+        elif isinstance(n, ast.For) and isinstance(n.iter, ast.Name) and n.iter.id == name:
+            consumed.add(id(n.iter))
+    return count, consumed
+
+
+def _used_result_call_in(stmts: List[ast.stmt], i: int, scope: ast.AST) -> Optional[ast.Call]:
+    """Shape 4: `res = stmt.execute()` whose every later use, in the statements after it in the same block,
+    consumes the Result, with no other use in the scope (the codemod's `_last_use`); over a SELECT only
+    when statements after it move into the block too (a write's block must hold nothing else)."""
+    stmt = stmts[i]
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+        return None
+    call = stmt.value
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "execute"):
+        return None
+    name = stmt.targets[0].id
+    last, inside = i, _occurrences(stmt, name)[0]
+    for j in range(i + 1, len(stmts)):
+        count, consumed = _occurrences(stmts[j], name)
+        if not count:
+            continue
+        names = [n for n in ast.walk(stmts[j]) if isinstance(n, ast.Name) and n.id == name]
+        if len(names) != count or any(id(n) not in consumed for n in names):
+            return None
+        last, inside = j, inside + count
+    if _occurrences(scope, name)[0] != inside:
+        return None
+    if last > i and not _selects(call.func.value):
+        return None
+    return call
+
+
+def _selects(node: ast.AST) -> bool:
+    """A chain that is plainly a SELECT: `t.select()...`, `select(...)...` (by name: a conservative
+    answer for loops, see implicit_call_in), with no insert/update/delete/execution_options in it."""
+    methods = []
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        methods.append(node.func.attr)
+        node = node.func.value
+    if any(m in ("insert", "update", "delete", "execution_options", "returning") for m in methods):
+        return False
+    root = node.func if isinstance(node, ast.Call) else None
+    name = root.id if isinstance(root, ast.Name) else (root.attr if isinstance(root, ast.Attribute) else None)
+    return "select" in methods or name in ("select", "union", "union_all", "exists")
+
+
+def _statement_root(node: ast.AST) -> ast.AST:
+    """The start of a method chain: `select(...).where(...).order_by(...)` → `select(...)`."""
+    while True:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            node = node.func.value
+        elif isinstance(node, ast.Subscript):
+            node = node.value
+        else:
+            return node
+
+
+def _use_facts(tree: ast.Module, table: ImportTable, module: str, facts: ModuleFacts) -> None:
+    """Fill ``facts.uses`` and ``facts.bind_sites`` from the whole module (function bodies included)."""
+
+    def resolved(node: ast.AST, local: Set[str]) -> Tuple[str, ...]:
+        root = node
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if not isinstance(root, ast.Name) or root.id in local:
+            return ()
+        d = dotted(node)
+        if root.id not in table.names and (root.id in facts.bindings or root.id in facts.classes) and d:
+            return (f"{module}.{d}" if module else d,)  # a module-level name of this module
+        return tuple(sorted(table.resolve(node)))
+
+    def names_in(node: ast.AST, local: Set[str]) -> Tuple[str, ...]:
+        """What every name and attribute chain in ``node`` may stand for (`models.users.c.id` gives
+        app.models, app.models.users, ...)."""
+        out: Set[str] = set()
+        for n in ast.walk(node):
+            if isinstance(n, (ast.Name, ast.Attribute)):
+                out.update(q for q in resolved(n, local) if not is_sqla_qualified(q))
+        return tuple(sorted(out))
+
+    def callee(node: ast.Call, local: Set[str]) -> Set[str]:
+        return set(resolved(node.func, local)) if isinstance(node.func, (ast.Name, ast.Attribute)) else set()
+
+    def has_bind(call: ast.Call) -> bool:
+        return bool(call.args) or any(k.arg in ("bind", "binds") or k.arg is None for k in call.keywords)
+
+    def call_fact(call: ast.Call, local: Set[str], simple_calls: Set[int], in_class: bool, targets: Dict[int, str]) -> None:
+        before = len(facts.uses)
+        one_call(call, local, simple_calls, in_class, targets)
+        if len(facts.uses) > before and not local and not in_class:
+            facts.uses[-1].toplevel = True
+
+    def one_call(call: ast.Call, local: Set[str], simple_calls: Set[int], in_class: bool, targets: Dict[int, str]) -> None:
+        line, shadowed = call.lineno, tuple(sorted(local))
+        func = call.func
+        qualified = callee(call, local)
+        kind = next((CONSTRUCTORS[q] for q in qualified if q in CONSTRUCTORS), None)
+        if kind == Kind.FROMCLAUSE and any(q.endswith(".Table") for q in qualified):
+            auto = next((k.value for k in call.keywords if k.arg == "autoload"), None)
+            if isinstance(auto, ast.Constant) and auto.value is True and len(call.args) >= 2:
+                if not any(k.arg == "autoload_with" for k in call.keywords):
+                    facts.uses.append(UseFact("autoload", line, resolved(call.args[1], local), True, shadowed))
+            return
+        if kind in (Kind.SESSIONMAKER, Kind.SESSION) and not has_bind(call):
+            # a Session class of the user's own (class_=) may choose its bind: reported, not rewritten
+            own_class = any(k.arg == "class_" for k in call.keywords)
+            facts.uses.append(UseFact("session", line, (), not own_class, shadowed, targets.get(id(call))))
+            return
+        if not isinstance(func, ast.Attribute):
+            return
+        attr, receiver = func.attr, func.value
+        if attr == "configure" and any(k.arg in ("bind", "binds") for k in call.keywords):
+            facts.uses.append(UseFact("configure", line, resolved(receiver, local)))
+        elif attr in METADATA_USE_METHODS and not has_bind(call):
+            facts.uses.append(UseFact(attr, line, resolved(receiver, local), True, shadowed))
+        elif attr in SCHEMA_ITEM_USE_METHODS and not has_bind(call):
+            names = resolved(receiver, local)
+            root = _statement_root(receiver)
+            if names or (isinstance(root, ast.Call) and callee(root, local) & set(CONSTRUCTORS)):
+                facts.uses.append(UseFact(attr, line, names or names_in(receiver, local), True, shadowed))
+        elif attr in ("execute", "scalar"):
+            if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Attribute) and receiver.func.attr == "execute":
+                return  # `x.execute().scalar()`: the Result's own method
+            root = _statement_root(receiver)
+            root_kinds = {CONSTRUCTORS.get(q) for q in callee(root, local)} if isinstance(root, ast.Call) else set()
+            is_func = isinstance(root, ast.Call) and any(
+                q.rsplit(".", 1)[0] in SQLA_FUNC for q in callee(root, local)
+            )
+            if root_kinds & {Kind.DDL, Kind.SEQUENCE} and has_bind(call):
+                return  # DDL(...).execute(engine): the bind is given
+            statement = bool(root_kinds & set(_STATEMENT_KINDS)) or is_func
+            if isinstance(root, (ast.Name, ast.Attribute)) and any(not is_sqla_qualified(q) for q in resolved(root, local)):
+                statement = True  # `users.insert().execute()`, a module-level statement or Sequence
+            if not statement and attr == "execute" and not call.args and not call.keywords:
+                statement = True  # `stmt.execute()` on what this pass cannot follow: a possible use
+            if not statement:
+                return
+            simple = id(call) in simple_calls and not in_class
+            if any(
+                isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "execution_options"
+                and any(k.arg is None for k in n.keywords)
+                for n in ast.walk(receiver)
+            ):
+                simple = False  # `**opts` may hold autocommit=: begin() there is only an unsafe fix
+            if simple and root_kinds & {Kind.TEXT}:
+                text = root.args[0] if isinstance(root, ast.Call) and root.args else None  # type: ignore[union-attr]
+                simple = isinstance(text, ast.Constant) and isinstance(text.value, str)
+            facts.uses.append(UseFact(attr, line, names_in(receiver, local), simple, shadowed))
+
+    def bound_locally(node: ast.AST) -> Set[str]:
+        out: Set[str] = set()
+        declared_global: Set[str] = set()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            a = node.args
+            for arg in a.posonlyargs + a.args + a.kwonlyargs + [x for x in (a.vararg, a.kwarg) if x]:
+                out.add(arg.arg)
+        for n in ast.walk(node):
+            if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
+                out.add(n.id)
+            elif isinstance(n, (ast.Import, ast.ImportFrom)):
+                out.update((a.asname or a.name).split(".")[0] for a in n.names)
+            elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n is not node:
+                out.add(n.name)
+            elif isinstance(n, ast.Global):
+                declared_global.update(n.names)
+        return out - declared_global
+
+    def body(stmts: List[ast.stmt], local: Set[str], in_class: bool, header: int = -1, scope: Optional[ast.AST] = None) -> None:
+        lines: Dict[int, int] = {header: 1}  # `if x: stmt.execute()` shares its line with the header
+        for s in stmts:
+            for ln in {s.lineno, getattr(s, "end_lineno", None) or s.lineno}:
+                lines[ln] = lines.get(ln, 0) + 1
+        for s in stmts:
+            shares_line = lines.get(s.lineno, 0) > 1 or lines.get(getattr(s, "end_lineno", 0) or s.lineno, 0) > 1
+            simple_calls: Set[int] = set()
+            found = implicit_call_in(s)
+            # `if x: stmt.execute()` alone after its header: the codemod makes the suite an indented block
+            suite = len(stmts) == 1 and s.lineno == header and (getattr(s, "end_lineno", None) or s.lineno) == header
+            if found is not None and suite:
+                simple_calls.add(id(found))
+            if found is None and not in_class:
+                found = _inline_call_in(s) or _used_result_call_in(stmts, stmts.index(s), scope or tree)
+            if found is not None and not shares_line:
+                simple_calls.add(id(found))
+            targets: Dict[int, str] = {}
+            assigned = s.targets[0] if isinstance(s, ast.Assign) and len(s.targets) == 1 else (
+                s.target if isinstance(s, ast.AnnAssign) and s.value is not None else None
+            )
+            if not local and isinstance(assigned, ast.Name):
+                value = s.value  # type: ignore[union-attr]
+                targets[id(value)] = f"{module}.{assigned.id}" if module else assigned.id
+                if isinstance(value, ast.Call) and value.args and isinstance(value.args[0], ast.Call):
+                    targets[id(value.args[0])] = targets[id(value)]  # scoped_session(sessionmaker())
+            if isinstance(s, ast.Assign):
+                for t in s.targets:
+                    if isinstance(t, ast.Attribute) and t.attr == "bind":
+                        owner = resolved(t.value, local)
+                        if owner:
+                            engine = "<local>" if local else _spelled(s.value, table, module)
+                            if isinstance(s.value, ast.Name) and s.value.id in local:
+                                engine = "<local>"
+                            facts.bind_sites.append(BindSite(owner, engine, s.lineno))
+            expression_nodes(s, local, simple_calls, in_class, targets, scope)
+
+    def expression_nodes(s: ast.stmt, local: Set[str], simple_calls: Set[int], in_class: bool, targets: Dict[int, str], scope: Optional[ast.AST]) -> None:
+        todo: List[ast.AST] = [s]
+        while todo:
+            node = todo.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for d in node.decorator_list:
+                    todo.append(d)
+                body(node.body, local | bound_locally(node), False, node.lineno, node)
+                continue
+            if isinstance(node, ast.ClassDef):
+                todo.extend(node.decorator_list)
+                todo.extend(node.bases)
+                body(node.body, local, True, node.lineno, node)
+                continue
+            if isinstance(node, ast.Lambda):
+                inner = local | bound_locally(node)
+                for n in ast.walk(node.body):
+                    if isinstance(n, ast.Call):
+                        call_fact(n, inner, set(), in_class, {})
+                continue
+            if node is not s and isinstance(node, ast.stmt):
+                continue  # nested statements are visited as bodies below
+            if isinstance(node, ast.Call):
+                call_fact(node, local, simple_calls, in_class, targets)
+            for field_name, value in ast.iter_fields(node):
+                if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
+                    body(value, local, in_class, node.lineno if isinstance(node, ast.stmt) else -1, scope)
+                elif isinstance(value, list) and value and isinstance(value[0], ast.ExceptHandler):
+                    for handler in value:
+                        todo.extend(x for x in (handler.type,) if x is not None)
+                        body(handler.body, local, in_class, handler.lineno, scope)
+                elif isinstance(value, list):
+                    todo.extend(v for v in value if isinstance(v, ast.AST))
+                elif isinstance(value, ast.AST):
+                    todo.append(value)
+
+    body(tree.body, set(), False, -1, tree)

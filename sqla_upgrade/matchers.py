@@ -251,3 +251,16 @@ def inside_sqlalchemy(names: FileNames) -> bool:
     """Whether the file is one of SQLAlchemy's own modules (a checkout of it), whose code is the library's
     internals, not a use of its public API."""
     return names.module_name.split(".")[0] == "sqlalchemy"
+
+
+def unused_name(module: cst.Module, candidates=("conn", "connection", "_conn")) -> str:
+    """A name no code of ``module`` uses or binds (for the connection of a with-block a rewrite adds)."""
+    taken: Set[str] = set()
+
+    class Collect(cst.CSTVisitor):
+        def visit_Name(self, name: cst.Name) -> None:
+            taken.add(name.value)
+
+    module.visit(Collect())
+    more = (f"conn_{i}" for i in range(1, len(taken) + 2))
+    return next(n for n in (*candidates, *more) if n not in taken)

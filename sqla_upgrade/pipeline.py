@@ -167,7 +167,7 @@ def process_bytes(
     ``detect=False`` gives every triggered codemod the whole file (what detection must never change);
     ``honour_skips=False`` ignores every skip comment (how suppress.unused_skips tells what they suppress)."""
     if module is None and path not in ("-", "<stdin>") and not path.startswith("<"):
-        module = module_name_for(path) if _exists(path) else ("", False)
+        module = module_name_for(path) if _exists(path) else (_lone_module(path), False)
     scanned = scan_bytes(path, data, codemods, module, options, honour_skips)
     if scanned.error is not None:
         return FileOutcome(error=scanned.error)
@@ -191,6 +191,15 @@ def with_unused_skips(path, data, codemods, options, outcome: FileOutcome, honou
     if options.report_unused_skips and honour_skips and has_skip_marks(data):
         outcome.findings = sorted(outcome.findings + unused_skips(path, data, codemods, options, outcome))
     return outcome
+
+
+def _lone_module(path: str) -> str:
+    """A module name for a file that is not on disk (a test's source): its stem, so that its own facts
+    are in its index (bound-metadata resolves the module's engine through them)."""
+    import os
+
+    stem = os.path.splitext(os.path.basename(path))[0]
+    return stem if stem.isidentifier() and stem != "__init__" else ""
 
 
 def _exists(path: str) -> bool:

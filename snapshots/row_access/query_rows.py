@@ -21,15 +21,15 @@ def names(session: Session):
     pair = session.query(User.id, User.name).first()
     print(pair._mapping["name"], pair._mapping.keys(), dict(pair._mapping), "name" in pair)
     for row in session.query(User.name).filter(User.id > 1):
-        print(row["name"])
+        print(row._mapping["name"])
     for row in session.query(User, Address).join(Address).all():
-        print(row["User"], row.keys())
+        print(row._mapping["User"], row._mapping.keys())
     counted = session.query(func.count(User.id).label("n")).one()
     print(counted._mapping["n"])
     both = session.query(User).add_columns(User.name).first()
     print(both._mapping.keys())
     q = session.query(User.id)
-    print(q.first().keys(), q.all()[0]["id"])
+    print(q.first()._mapping.keys(), q.all()[0]._mapping["id"])
     # a mapped class: its instances, never Rows
     user = session.query(User).first()
     print(user["name"], user.keys(), "name" in user)
