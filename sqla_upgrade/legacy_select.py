@@ -55,6 +55,7 @@ and comments, moved to the new column.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
 from typing import Collection, Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
@@ -1190,7 +1191,8 @@ class LegacySelectCodemod(SqlaCodemod):
         if "\n" in code or "#" in code:
             return False
         where = self.context.wrapper.resolve(PositionProvider)[original]  # type: ignore[union-attr]
-        lines = self.state.tree_lines()
+        # positions count \r\n, \r and \n as line ends (a CR-only file is one "\n"-line)
+        lines = _LINE_ENDS.split("\n".join(self.state.tree_lines()))
         first, last = lines[where.start.line - 1], lines[where.end.line - 1]
         width = max(79, max(len(line) for line in lines[where.start.line - 1 : where.end.line]))
         return len(first[: where.start.column]) + len(code) + len(last[where.end.column :]) <= width
@@ -1217,6 +1219,7 @@ class LegacySelectCodemod(SqlaCodemod):
 
 
 _EMPTY = cst.Module(body=[])
+_LINE_ENDS = re.compile(r"\r\n?|\n")
 
 
 def kept_args(call: cst.Call, kept: Sequence[int]) -> List[cst.Arg]:

@@ -223,4 +223,7 @@ def test_legacy_forms_after_generated_code_are_migrated_and_stable(code, form, s
     if "\\" in code.rstrip("\n")[-1:]:
         hypothesis.reject()
     out = _check(text.encode("utf-8", "surrogatepass"), selection, unsafe=True)
-    assert _is_subsequence(code.splitlines(), out.decode("utf-8", "surrogatepass").splitlines())
+    # the program holds the generated code without its trailing newlines (a code of blank lines only
+    # leaves none of them: the long run found that the test, not the tool, was wrong there)
+    kept = code.rstrip("\n").splitlines()
+    assert _is_subsequence(kept, out.decode("utf-8", "surrogatepass").splitlines())

@@ -239,3 +239,14 @@ def test_unproven_columns_are_an_unsafe_fix(source, fixed):
     assert reported.output == source
     assert len(reported.findings) == 1 and "[fix available with --unsafe-fixes]" in reported.findings[0]
     assert migrate(source, [ID], unsafe=True).output == "from sqlalchemy import select\n" + fixed
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_multiline_call_joined_in_any_line_ending(ending):
+    # Found by the long fuzz run: the one-line check read a CR-only file as one line (IndexError).
+    source = ending.join(
+        ["from sqlalchemy import select", "def fetch(columns):", "    return select(columns,", "         t.c.active == True)", ""]
+    )
+    result = migrate(source, ["select-legacy"], unsafe=True)
+    assert result.error is None, result.error
+    assert result.output == source.replace("select(columns," + ending + "         t.c.active == True)", "select(*columns).where(t.c.active == True)")
