@@ -126,7 +126,9 @@ def statement_commits(
     if kind == Kind.TEXT and not isinstance(node, cst.Name):  # a name: followed to its value below
         text_call = _text_call(node)
         if text_call is not None and text_call.args and text_call.args[0].keyword is None:
-            return string_commits(text_call.args[0].value)
+            # `text(sql)`: the SQL the name holds decides, as for a plain string (found on ckan: a second run
+            # classified `conn.execute(text(sql))`, which the first run wrote, differently than `execute(sql)`)
+            return statement_commits(text_call.args[0].value, kind_of, values)
         return Commits.UNKNOWN
     if isinstance(node, cst.Name) and values is not None:
         bound = values(node)

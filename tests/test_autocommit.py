@@ -118,3 +118,14 @@ def test_hidden_write(expr, keyword):
 def test_commit_statement(expr, expected):
     node, values = _expr(expr)
     assert is_commit_statement(node, values) is expected
+
+
+def test_text_of_a_name_is_classified_as_the_name():
+    source = PRELUDE + "sql = 'SELECT 1'\nx = text(sql)\n"
+    module = cst.parse_module(source)
+    names = FileNames()
+    names.enter_module(module)
+    inference = Inference(names)
+    value = module.body[-1].body[0].value
+    assert statement_commits(value, inference.kind_of, lambda n: bound_values(n, names)) is Commits.NO
+    assert statement_commits(value.args[0].value, inference.kind_of, lambda n: bound_values(n, names)) is Commits.NO
