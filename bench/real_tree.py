@@ -205,7 +205,8 @@ def main(argv=None) -> int:
         if dry1.stdout != dryn.stdout:
             failures.append(f"--jobs 1 and --jobs {opts.jobs} diffs differ")
         if dry1.findings != dryn.findings or dry1.errors != dryn.errors:
-            failures.append(f"--jobs 1 and --jobs {opts.jobs} findings or errors differ")
+            only = sorted(set(dry1.findings) ^ set(dryn.findings))[:3] + sorted(set(dry1.errors) ^ set(dryn.errors))[:3]
+            failures.append(f"--jobs 1 and --jobs {opts.jobs} findings or errors differ: {only}")
         if snapshot(work) != before:
             failures.append("a dry run wrote files")
 

@@ -361,11 +361,13 @@ class Binds:
         engine = self.engine_of(md)
         if engine is None or isinstance(engine, Missing):
             return False, []
-        blockers = []
+        found = []
         for facts, use in self.uses_of(md):
             why = self.use_rewritten(facts, use, enabled)
             if why is not None:
-                blockers.append(f"{facts.path}:{use.line} ({why})")
+                found.append((facts.path, use.line, why))
+        # in path order: the index's module order is the order workers returned them in (--jobs)
+        blockers = [f"{path}:{line} ({why})" for path, line, why in sorted(found)]
         return not blockers, blockers
 
 

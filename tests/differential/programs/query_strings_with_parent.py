@@ -1,3 +1,4 @@
+# differential: finding legacy-query-methods Query.with_parent() is legacy
 # with_parent(instance, "relationship") and Query.with_parent(instance, "relationship"): 2.0 accepts only
 # class-bound relationships ("with_parent() accepts class-bound mapped attributes, not strings").
 import sqlite3
