@@ -86,6 +86,7 @@ class CascadeBackrefs(SqlaCodemod):
         super().__init__(*args, **kwargs)
         self._own: Optional[Dict] = None
         self._all_classes: Optional[List] = None
+        self._any_backref: Optional[bool] = None  # whether any class of the project has a cascading backref
 
     def visit_Module(self, node: cst.Module) -> None:
         self._scan_scope(node.body)
@@ -106,6 +107,11 @@ class CascadeBackrefs(SqlaCodemod):
 
     def _own_classes(self) -> Dict:
         if self._own is None:
+            index = self.state.names.index  # type: ignore[union-attr]
+            known = index.modules.get(self.state.names.module_name) if index is not None else None  # type: ignore[union-attr]
+            if known is not None:  # the index pass read this file already
+                self._own = known.classes
+                return self._own
             tree = ast.parse(self.state.source_text)
             names = self.state.names
             table = ImportTable(names.module_name, names.is_package)  # type: ignore[union-attr]
@@ -116,7 +122,9 @@ class CascadeBackrefs(SqlaCodemod):
         return self._own
 
     def _scan_scope(self, body, owner: Optional[cst.FunctionDef] = None) -> None:
-        if not any(getattr(c, "cascading_backrefs", None) for c in self._classes()):
+        if self._any_backref is None:
+            self._any_backref = any(getattr(c, "cascading_backrefs", None) for c in self._classes())
+        if not self._any_backref:
             return
         uses = _Uses()
         for stmt in body:

@@ -413,6 +413,8 @@ class QueryStrings(SqlaCodemod):
         """Whether the scope that binds the query ``name`` also calls an entity-changing link on it
         (`q.with_entities(...)`): 1.x then resolved the strings given to q against what that link set."""
         key = id(scope)
+        if key not in self._changed_names and not any(w in self.state.source_text for w in ENTITY_CHANGERS):
+            self._changed_names[key] = set()  # none of those links is spelled in the file: no walk needed
         if key not in self._changed_names:
             found: Set[str] = set()
 

@@ -861,8 +861,39 @@ def _statement_root(node: ast.AST) -> ast.AST:
             return node
 
 
+#: the identifiers without one of which a module has no use of a bound MetaData and no bind site
+_USE_WORDS = frozenset(
+    {"create_all", "drop_all", "reflect", "create", "drop", "exists", "execute", "scalar", "configure", "bind",
+     "autoload", "sessionmaker", "Session", "scoped_session"}
+)
+
+
+def _may_have_uses(tree: ast.Module) -> Tuple[bool, bool]:
+    """One cheap walk: does the module spell any of ``_USE_WORDS`` (as a name, an attribute, a keyword or
+    an import), and does it call `.execute`/`.scalar` at all? Most modules of a project do neither, and the
+    full pass below costs several walks of them."""
+    any_word = executes = False
+    for node in ast.walk(tree):
+        t = type(node)
+        if t is ast.Attribute:
+            attr = node.attr  # type: ignore[attr-defined]
+            if attr in _USE_WORDS:
+                any_word = True
+                if attr in ("execute", "scalar"):
+                    executes = True
+                    break
+        elif (t is ast.Name and node.id in _USE_WORDS) or (t is ast.keyword and node.arg in _USE_WORDS):  # type: ignore[attr-defined]
+            any_word = True
+        elif t is ast.alias and node.name.rpartition(".")[2] in _USE_WORDS:  # type: ignore[attr-defined]
+            any_word = True
+    return any_word, executes
+
+
 def _use_facts(tree: ast.Module, table: ImportTable, module: str, facts: ModuleFacts) -> None:
     """Fill ``facts.uses`` and ``facts.bind_sites`` from the whole module (function bodies included)."""
+    any_word, executes = _may_have_uses(tree)
+    if not any_word:
+        return
 
     def resolved(node: ast.AST, local: Set[str]) -> Tuple[str, ...]:
         root = node
@@ -973,19 +1004,20 @@ def _use_facts(tree: ast.Module, table: ImportTable, module: str, facts: ModuleF
 
     def body(stmts: List[ast.stmt], local: Set[str], in_class: bool, header: int = -1, scope: Optional[ast.AST] = None) -> None:
         lines: Dict[int, int] = {header: 1}  # `if x: stmt.execute()` shares its line with the header
+        position = {id(s): i for i, s in enumerate(stmts)}
         for s in stmts:
             for ln in {s.lineno, getattr(s, "end_lineno", None) or s.lineno}:
                 lines[ln] = lines.get(ln, 0) + 1
         for s in stmts:
             shares_line = lines.get(s.lineno, 0) > 1 or lines.get(getattr(s, "end_lineno", 0) or s.lineno, 0) > 1
             simple_calls: Set[int] = set()
-            found = implicit_call_in(s)
+            found = implicit_call_in(s) if executes else None
             # `if x: stmt.execute()` alone after its header: the codemod makes the suite an indented block
             suite = len(stmts) == 1 and s.lineno == header and (getattr(s, "end_lineno", None) or s.lineno) == header
             if found is not None and suite:
                 simple_calls.add(id(found))
-            if found is None and not in_class:
-                found = _inline_call_in(s) or _used_result_call_in(stmts, stmts.index(s), scope or tree)
+            if found is None and not in_class and executes:
+                found = _inline_call_in(s) or _used_result_call_in(stmts, position[id(s)], scope or tree)
             if found is not None and not shares_line:
                 simple_calls.add(id(found))
             targets: Dict[int, str] = {}
