@@ -45,7 +45,7 @@ import libcst as cst
 from sqla_upgrade.autocommit import Commits, hidden_write, is_commit_statement, statement_commits
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
 from sqla_upgrade.detect import Sites
-from sqla_upgrade.execution import SUITES, ScopeMap, calls_in, fresh_name, reaching_value, suite_as_line
+from sqla_upgrade.execution import SUITES, ScopeMap, StatementValues, calls_in, fresh_name, suite_as_line
 from sqla_upgrade.kinds import CONSTRUCTORS, Kind
 from sqla_upgrade.scopes import BindingKind
 
@@ -110,7 +110,7 @@ def _line_call(stmt: cst.CSTNode) -> Optional[cst.BaseExpression]:
     return None
 
 
-class ConnectionAutocommit(SqlaCodemod):
+class ConnectionAutocommit(StatementValues, SqlaCodemod):
     ID = "connection-autocommit"
     SUMMARY = "conn.commit() after each write 1.x autocommitted on an engine.connect() connection (2.0 rolls it back)"
     SAFETY = Safety.HEURISTIC
@@ -204,28 +204,6 @@ class ConnectionAutocommit(SqlaCodemod):
     def _autocommit_option(call: cst.Call) -> bool:
         arg = _keyword(call, "autocommit")
         return arg is not None and _is_true(arg.value)
-
-    def _values(self, name: cst.Name):
-        """What a statement held in ``name`` can be: the assignment that reaches the use in straight-line
-        code (`sql = "DELETE ..."; engine.execute(sql); sql = "SELECT ..."`), else every binding's value."""
-        smap = self._map(self._statement_scope().node)
-        if id(name) in smap.order:
-            value = reaching_value(name, smap)
-            if value is not None:
-                return [value]
-        return self.bound_values(name)
-
-    def _map(self, root: cst.CSTNode) -> ScopeMap:
-        found = self._maps.get(id(root))
-        if found is None or found.root is not root:
-            found = self._maps[id(root)] = ScopeMap(root)
-        return found
-
-    def _statement_scope(self):
-        scope = self.state.names.current  # type: ignore[union-attr]
-        while isinstance(scope.node, (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)) and scope.parent is not None:
-            scope = scope.parent
-        return scope
 
     def _execute(self, call: cst.Call, conn: cst.Name, ddl: bool = False) -> None:
         args = call.args

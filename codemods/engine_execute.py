@@ -56,11 +56,11 @@ from sqla_upgrade.autocommit import Commits, hidden_write, statement_commits
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
 from sqla_upgrade.detect import Sites
 from sqla_upgrade.execution import (
-    reaching_value,
     CONSUMED,
     INERT_BUILTINS,
     LOOP,
     ScopeMap,
+    StatementValues,
     calls_in,
     connection_block,
     fresh_name,
@@ -105,7 +105,7 @@ class _ReplaceCall(cst.CSTTransformer):
         return updated_node
 
 
-class EngineExecute(SqlaCodemod):
+class EngineExecute(StatementValues, SqlaCodemod):
     ID = "engine-execute"
     SUMMARY = "engine.execute()/engine.scalar() → a `with engine.begin()/connect() as conn:` block per statement"
     SAFETY = Safety.HEURISTIC
@@ -176,28 +176,6 @@ class EngineExecute(SqlaCodemod):
 
     def _not_rewritten(self, call: cst.Call, why: str) -> None:
         self.report(call, f"Engine.{call.func.attr.value}() is removed in 2.0: {_ADVICE}; not rewritten: {why}")  # type: ignore[attr-defined]
-
-    def _statement_scope(self):
-        scope = self.state.names.current  # type: ignore[union-attr]
-        while isinstance(scope.node, (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)) and scope.parent is not None:
-            scope = scope.parent
-        return scope
-
-    def _values(self, name: cst.Name):
-        """What a statement held in ``name`` can be: the assignment that reaches the use in straight-line
-        code (`sql = "DELETE ..."; engine.execute(sql); sql = "SELECT ..."`), else every binding's value."""
-        smap = self._map(self._statement_scope().node)
-        if id(name) in smap.order:
-            value = reaching_value(name, smap)
-            if value is not None:
-                return [value]
-        return self.bound_values(name)
-
-    def _map(self, root: cst.CSTNode) -> ScopeMap:
-        found = self._maps.get(id(root))
-        if found is None or found.root is not root:
-            found = self._maps[id(root)] = ScopeMap(root)
-        return found
 
     def _conn_name(self, root: cst.CSTNode) -> str:
         name = self._names.get(id(root))

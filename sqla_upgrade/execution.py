@@ -307,3 +307,31 @@ def _plain_assignment(stmt: cst.CSTNode, name: str) -> Optional[cst.BaseExpressi
         if isinstance(target, cst.Name) and target.value == name:
             return small.value
     return None
+
+
+class StatementValues:
+    """For codemods that classify an executed statement (engine-execute, connection-autocommit): the
+    values a name holding a statement can have where it is executed. Needs ``self._maps`` (a dict) and
+    SqlaCodemod's ``state`` and ``bound_values``."""
+
+    def _statement_scope(self):
+        scope = self.state.names.current  # type: ignore[union-attr]
+        while isinstance(scope.node, (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)) and scope.parent is not None:
+            scope = scope.parent
+        return scope
+
+    def _values(self, name: cst.Name):
+        """What a statement held in ``name`` can be: the assignment that reaches the use in straight-line
+        code (`sql = "DELETE ..."; engine.execute(sql); sql = "SELECT ..."`), else every binding's value."""
+        smap = self._map(self._statement_scope().node)
+        if id(name) in smap.order:
+            value = reaching_value(name, smap)
+            if value is not None:
+                return [value]
+        return self.bound_values(name)
+
+    def _map(self, root: cst.CSTNode) -> ScopeMap:
+        found = self._maps.get(id(root))
+        if found is None or found.root is not root:
+            found = self._maps[id(root)] = ScopeMap(root)
+        return found
