@@ -129,3 +129,11 @@ def test_text_of_a_name_is_classified_as_the_name():
     value = module.body[-1].body[0].value
     assert statement_commits(value, inference.kind_of, lambda n: bound_values(n, names)) is Commits.NO
     assert statement_commits(value.args[0].value, inference.kind_of, lambda n: bound_values(n, names)) is Commits.NO
+
+
+def test_a_script_that_commits_itself_hides_no_write():
+    from sqla_upgrade.autocommit import hidden_write
+
+    script = cst.parse_expression("'SELECT x INTO tmp FROM t;\\nINSERT INTO s SELECT * FROM tmp;\\nCOMMIT;'")
+    assert hidden_write(script) is None
+    assert hidden_write(cst.parse_expression("'WITH d AS (DELETE FROM t RETURNING id) SELECT * FROM d'")) == "DELETE"
