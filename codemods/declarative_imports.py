@@ -79,6 +79,9 @@ MANUAL: Dict[str, str] = {
 MAPPER = frozenset({"sqlalchemy.orm.mapper", "sqlalchemy.orm.mapperlib.mapper"})
 SESSION_CLASSES = frozenset({"sqlalchemy.orm.Session", "sqlalchemy.orm.session.Session"})
 _EVENT_FUNCTIONS = frozenset(f"sqlalchemy.event.{f}" for f in ("listen", "listens_for", "remove", "contains"))
+_BUILTIN_BASES = frozenset({"object", "dict", "list", "tuple", "str", "int", "Exception"})
+#: modules whose classes are never mapped by a project (SQLAlchemy's own, the standard library's typing)
+_NEVER_MAPPED = ("sqlalchemy.", "builtins.", "typing.", "typing_extensions.", "abc.", "collections.", "enum.")
 _STRING_ARGS = ("secondary", "primaryjoin", "secondaryjoin", "order_by", "foreign_keys", "remote_side")
 _RELATIONSHIPS = frozenset({"sqlalchemy.orm.relationship", "sqlalchemy.orm.relation", "sqlalchemy.orm.backref"})
 REGISTRY_NAME = "mapper_registry"
@@ -370,7 +373,7 @@ class DeclarativeImports(SqlaCodemod):
         if non_primary is not None:
             self.report(original, "mapper(..., non_primary=True) is removed in 2.0: use aliased(cls, selectable)")
             return updated
-        problem = self._string_reference(original)
+        problem = self._string_reference(original) or self._inheritance_problem(original, positional[0].value)
         if problem is not None:
             self.report(
                 original,
@@ -414,6 +417,44 @@ class DeclarativeImports(SqlaCodemod):
         for arg in call.args:
             arg.visit(Strings(self))
         return found[0] if found else None
+
+    def _inheritance_problem(self, call: cst.Call, cls: cst.BaseExpression) -> Optional[str]:
+        """Why the class may inherit a mapping of another module: a mapper must be in its base mapper's
+        registry (2.0 fails at the first instance otherwise, checked on 2.0.58), and 1.x took the nearest
+        mapped base class as ``inherits=`` by itself, so the class's bases are checked too."""
+        mapped_here = self._mapped_classes()
+        module = self.state.names.module_name  # type: ignore[union-attr]
+        inherits = next((a for a in call.args if a.keyword is not None and a.keyword.value == "inherits"), None)
+        if inherits is not None:
+            spelled = dotted_name(inherits.value)
+            if not spelled or spelled.rpartition(".")[2] not in mapped_here:
+                return "inherits= names a class this module does not map"
+        index = self.state.names.index  # type: ignore[union-attr]
+        facts = None
+        if index is not None:
+            candidates = set(self.qualified_names(cls))
+            spelled = dotted_name(cls)
+            if spelled and module:
+                candidates.add(f"{module}.{spelled}")  # a class this module defines
+            facts = next((f for f in (index.class_facts(q) for q in sorted(candidates)) if f is not None), None)
+        if facts is None:
+            return "the class's bases cannot be checked (the project index does not know the class)"
+        todo, seen = list(facts.bases), set()
+        while todo:
+            base = index.canonical(todo.pop())
+            if base in seen or base in _BUILTIN_BASES or base.startswith(_NEVER_MAPPED):
+                continue
+            seen.add(base)
+            owner, _, name = base.rpartition(".")
+            if owner == module and name in mapped_here:
+                continue  # mapped by this module's registry too
+            base_facts = index.class_facts(base)
+            if base_facts is None:
+                return f"its base {base} is not a class the project index knows (it may be mapped elsewhere)"
+            if index.is_mapped(base):
+                return f"its base {base} is mapped in another module, whose registry the subclass must share"
+            todo.extend(base_facts.bases)
+        return None
 
     def _mapped_classes(self) -> Set[str]:
         """Names of the classes this module maps with mapper() at module level."""

@@ -394,6 +394,8 @@ _COLUMNS = {"sqlalchemy.Column", "sqlalchemy.schema.Column", "sqlalchemy.sql.sch
 
 def _class_facts(node: ast.ClassDef, table: ImportTable, module: str, future: bool = False) -> ClassFacts:
     def name_of(expr: ast.AST) -> str:
+        if isinstance(expr, ast.Subscript):  # `Base[T]`, `Generic[T]`: the generic class itself
+            expr = expr.value
         names = table.resolve(expr)
         if len(names) == 1:
             return next(iter(names))
@@ -573,6 +575,13 @@ class ProjectIndex:
         if f"{module.module}.{name}" in self._imperative():
             return Kind.MAPPED_CLASS
         return Kind.FOREIGN
+
+    def is_mapped(self, qualified: str) -> bool:
+        """Whether the project class ``qualified`` is mapped (declaratively, or by a module-level mapper())."""
+        found = self._split(self.canonical(qualified))
+        if found is None or len(found[1]) != 1 or found[1][0] not in found[0].classes:
+            return False
+        return self.class_kind(found[0], found[1][0]) == Kind.MAPPED_CLASS
 
     def _flask_model(self, base: str) -> Optional[str]:
         """For ``<db>.Model`` (canonical) with ``<db>`` a Flask-SQLAlchemy instance, ``<db>``."""
