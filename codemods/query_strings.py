@@ -56,8 +56,7 @@ import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor
 
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
-from sqla_upgrade.detect import Sites, module_imports
-from sqla_upgrade.index import ProjectIndex, module_facts
+from sqla_upgrade.detect import Sites
 from sqla_upgrade.kinds import Kind, sqla_names
 from sqla_upgrade.matchers import bound_bindings
 from sqla_upgrade.scopes import LOCAL, BindingKind
@@ -218,7 +217,6 @@ class QueryStrings(SqlaCodemod):
         self._option_roots: Dict[int, Optional[QueryRoot]] = {}
         #: inner links of a loader chain (handled with their outermost link)
         self._inner: Set[int] = set()
-        self._lone_index: Optional[ProjectIndex] = None
         #: calls of a query chain that an entity-changing link (with_entities(), ...) follows
         self._changed_later: Set[int] = set()
         #: scope → the names an entity-changing link is called on there
@@ -232,19 +230,7 @@ class QueryStrings(SqlaCodemod):
 
     @property
     def _index(self):
-        names = self.state.names
-        if names.module_name or names.index is None:  # type: ignore[union-attr]
-            return names.index  # type: ignore[union-attr]
-        # A file with no module name (standard input, a path that does not exist): the index holds no
-        # facts of it; its own classes are given the module name `__main__`, as Python does.
-        if self._lone_index is None:
-            self._lone_index = ProjectIndex()
-            try:
-                tree = ast.parse(self.state.source_text)
-            except (SyntaxError, ValueError):
-                tree = ast.Module(body=[], type_ignores=[])
-            self._lone_index.add(module_facts(tree, _LONE, self.state.path, False, module_imports(tree, _LONE, False)))
-        return self._lone_index
+        return self.state.names.index  # type: ignore[union-attr]
 
     def _module_name(self) -> str:
         return self.state.names.module_name or _LONE  # type: ignore[union-attr]

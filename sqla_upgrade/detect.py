@@ -715,10 +715,6 @@ def _module_imports(tree: ast.Module, module: str, is_package: bool) -> ImportTa
     return table
 
 
-#: the import table module-level facts resolve through (query-strings builds the facts of a file that has no
-#: module name with it)
-module_imports = _module_imports
-
 
 def _facts_only(tree: ast.Module, data: bytes, module: str, path: str, is_package: bool) -> FileScan:
     table = _module_imports(tree, module, is_package)

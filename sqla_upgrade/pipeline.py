@@ -166,8 +166,13 @@ def process_bytes(
     """Both phases for one file (standard input, tests): its own facts are its index unless one is given.
     ``detect=False`` gives every triggered codemod the whole file (what detection must never change);
     ``honour_skips=False`` ignores every skip comment (how suppress.unused_skips tells what they suppress)."""
-    if module is None and path not in ("-", "<stdin>") and not path.startswith("<"):
-        module = module_name_for(path) if _exists(path) else (_lone_module(path), False)
+    if module is None:
+        # A file not on disk (standard input, a test's source) is a module of its own, so that its own facts
+        # are in its index like any project module's.
+        if path not in ("-", "<stdin>") and not path.startswith("<") and _exists(path):
+            module = module_name_for(path)
+        else:
+            module = (_lone_module(path), False)
     scanned = scan_bytes(path, data, codemods, module, options, honour_skips)
     if scanned.error is not None:
         return FileOutcome(error=scanned.error)
@@ -194,12 +199,13 @@ def with_unused_skips(path, data, codemods, options, outcome: FileOutcome, honou
 
 
 def _lone_module(path: str) -> str:
-    """A module name for a file that is not on disk (a test's source): its stem, so that its own facts
-    are in its index (bound-metadata resolves the module's engine through them)."""
+    """A module name for a file that is not on disk: its stem (a test's `example.py`), or `__main__`, as
+    Python names a script, for standard input (bound-metadata and query-strings resolve the module's own
+    engine and classes through its facts)."""
     import os
 
     stem = os.path.splitext(os.path.basename(path))[0]
-    return stem if stem.isidentifier() and stem != "__init__" else ""
+    return stem if stem.isidentifier() and stem != "__init__" else "__main__"
 
 
 def _exists(path: str) -> bool:
