@@ -43,7 +43,7 @@ import libcst as cst
 from sqla_upgrade.codemod import Example, Safety, SqlaCodemod
 from sqla_upgrade.detect import Sites
 from sqla_upgrade.kinds import Kind
-from sqla_upgrade.matchers import remove_import_if_unused
+from sqla_upgrade.matchers import remove_import_if_unused, unused_name
 from sqla_upgrade.scopes import BindingKind
 
 _INSPECTOR_CLASSES = ("sqlalchemy.engine.reflection.Inspector", "sqlalchemy.engine.Inspector", "sqlalchemy.Inspector")
@@ -52,17 +52,6 @@ _SIMPLE = (cst.Name, cst.Attribute)
 
 
 _LITERALS = (cst.SimpleString, cst.ConcatenatedString, cst.Integer, cst.Float)
-
-
-def _names_in(node: cst.CSTNode) -> Set[str]:
-    found: Set[str] = set()
-
-    class Collect(cst.CSTVisitor):
-        def visit_Name(self, name: cst.Name) -> None:
-            found.add(name.value)
-
-    node.visit(Collect())
-    return found
 
 
 def _code(node: cst.CSTNode) -> str:
@@ -173,9 +162,7 @@ class EngineInspection(SqlaCodemod):
     def _fresh_name(self) -> str:
         """A name for the connection of a new with-block that no code of the module uses or binds."""
         if self._conn_name is None:
-            taken = _names_in(self.context.wrapper.module)  # type: ignore[union-attr]
-            candidates = ("conn", "connection", "_conn") + tuple(f"conn_{i}" for i in range(1, len(taken) + 2))
-            self._conn_name = next(n for n in candidates if n not in taken)
+            self._conn_name = unused_name(self.context.wrapper.module)  # type: ignore[union-attr]
         return self._conn_name
 
     def _statement_transaction(self, stmt: cst.SimpleStatementLine) -> Optional[cst.Call]:
