@@ -119,11 +119,15 @@ class DeclarativeImports(SqlaCodemod):
             "q = session.query(User).options(joinedload(User.addresses))\n",
         ),
         Example(
-            before="from sqlalchemy.orm import Session, mapper\n\n"
+            before="from sqlalchemy.orm import Session, mapper\n\n\n"
+            "class User(object):\n"
+            "    pass\n\n\n"
             "mapper(User, users)\n"
             "Session.close_all()\n",
             after="from sqlalchemy.orm import close_all_sessions, registry\n\n"
-            "mapper_registry = registry()\n\n"
+            "mapper_registry = registry()\n\n\n"
+            "class User(object):\n"
+            "    pass\n\n\n"
             "mapper_registry.map_imperatively(User, users)\n"
             "close_all_sessions()\n",
         ),
